@@ -1,0 +1,139 @@
+package io.fruits.pipeline.image;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes the bytes of an image file with ImageIO, or says why it cannot ({@link RejectReason}).
+ *
+ * <p>The size declared in the header is checked before any pixel is decoded, so a small file that
+ * claims a huge canvas (a decompression bomb) is rejected without allocating it. Whichever reader
+ * ImageIO offers first for the format is used (with TwelveMonkeys on the class path, its JPEG
+ * reader, which also handles CMYK and YCCK). Stateless, so one instance may be shared by threads.
+ */
+public final class ImageDecoder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+  private static final int MAX_DETAIL_CHARS = 200;
+
+  private final long maxPixels;
+
+  /** @param maxPixels largest width × height accepted, see {@link ImageKeys#MAX_PIXELS} */
+  public ImageDecoder(long maxPixels) {
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+    }
+    this.maxPixels = maxPixels;
+  }
+
+  /**
+   * Decodes the first image in {@code bytes[0, length)}.
+   *
+   * @throws ImageRejectedException EMPTY_FILE, NOT_AN_IMAGE, TOO_LARGE, UNSUPPORTED or CORRUPT
+   */
+  public BufferedImage decode(byte[] bytes, int length) throws ImageRejectedException {
+    Objects.checkFromIndexSize(0, length, bytes.length);
+    if (length == 0) {
+      throw new ImageRejectedException(RejectReason.EMPTY_FILE, "0 bytes");
+    }
+    // A memory cache, not ImageIO.createImageInputStream, which may spill to a temporary file.
+    try (ImageInputStream in =
+        new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes, 0, length))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageRejectedException(
+            RejectReason.NOT_AN_IMAGE, "no ImageIO reader recognises these " + length + " bytes");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        return read(reader);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      // Only closing the in-memory stream can get here; read() turns read failures into CORRUPT.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private BufferedImage read(ImageReader reader) throws ImageRejectedException {
+    String format = reader.getOriginatingProvider().getFormatNames()[0];
+    DamageListener damage = new DamageListener();
+    reader.addIIOReadWarningListener(damage);
+    try {
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      if (width <= 0 || height <= 0) {
+        throw new ImageRejectedException(
+            RejectReason.CORRUPT, format + " header declares " + width + "x" + height);
+      }
+      long pixels = (long) width * height;
+      if (pixels > maxPixels) {
+        throw new ImageRejectedException(
+            RejectReason.TOO_LARGE,
+            format + " " + width + "x" + height + " = " + pixels + " pixels, limit " + maxPixels);
+      }
+      // A reader that knows the format but offers no destination type (the JDK JPEG reader on
+      // CMYK) would otherwise fail in read() and look corrupt.
+      if (!reader.getImageTypes(0).hasNext()) {
+        throw new ImageRejectedException(
+            RejectReason.UNSUPPORTED,
+            format + " colour model has no RGB conversion in this reader");
+      }
+      BufferedImage image = reader.read(0);
+      if (damage.firstDamage != null) {
+        throw new ImageRejectedException(
+            RejectReason.CORRUPT, shorten(format + ": " + damage.firstDamage));
+      }
+      return image;
+    } catch (IOException | RuntimeException e) {
+      // Broken files make readers throw anything from IIOException to IndexOutOfBounds.
+      throw new ImageRejectedException(
+          RejectReason.CORRUPT,
+          shorten(format + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+          e);
+    }
+  }
+
+  private static String shorten(String detail) {
+    return detail.length() <= MAX_DETAIL_CHARS
+        ? detail
+        : detail.substring(0, MAX_DETAIL_CHARS) + "…";
+  }
+
+  /**
+   * Remembers the first warning that reports damaged pixel data. Readers repair truncated or
+   * corrupt data silently (a cut JPEG comes back with a grey lower part) and say so only in a
+   * warning; the message text is the only thing that tells those apart from harmless ones such as
+   * an ignored ICC profile.
+   */
+  private static final class DamageListener implements IIOReadWarningListener {
+    private String firstDamage;
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+      String lower = warning.toLowerCase(Locale.ROOT);
+      boolean damaged = lower.contains("truncated")
+          || lower.contains("premature end")
+          || lower.contains("corrupt");
+      if (damaged && firstDamage == null) {
+        firstDamage = warning;
+      } else if (!damaged) {
+        LOG.debug("ignored reader warning: {}", warning);
+      }
+    }
+  }
+}

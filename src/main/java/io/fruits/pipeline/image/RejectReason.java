@@ -1,0 +1,22 @@
+package io.fruits.pipeline.image;
+
+/** Why an input file is not embedded; each reason becomes a counter and a reject row. */
+public enum RejectReason {
+  EMPTY_FILE("the file has no bytes"),
+  NOT_AN_IMAGE("no image reader recognises the file"),
+  CORRUPT("the file looks like an image but cannot be decoded (damaged or truncated)"),
+  TOO_LARGE("the image declares more pixels than fruits.image.max-pixels allows"),
+  UNSUPPORTED("the reader recognises the image but cannot convert its colour model to RGB"),
+  UNREADABLE("the file could not be read from the file system");
+
+  private final String description;
+
+  RejectReason(String description) {
+    this.description = description;
+  }
+
+  /** One line for reports and {@code --help}. */
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,44 @@
+package io.fruits.pipeline.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.fruits.pipeline.conf.InvalidConfigException;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+
+class ModelKeysTest {
+
+  @Test
+  void defaultsLetOnnxRuntimePickIntraOpThreads() {
+    assertEquals(new SessionSettings(0, 1, OptLevel.ALL_OPT, true),
+        ModelKeys.settings(new Configuration(false)));
+    assertEquals(SessionSettings.defaults(), ModelKeys.settings(new Configuration(false)));
+  }
+
+  @Test
+  void threadCountsComeFromTheKeys() {
+    Configuration conf = new Configuration(false);
+    ModelKeys.INTRA_OP_THREADS.set(conf, 2);
+    ModelKeys.INTER_OP_THREADS.set(conf, 3);
+    SessionSettings settings = ModelKeys.settings(conf);
+    assertEquals(2, settings.intraOpThreads());
+    assertEquals(3, settings.interOpThreads());
+  }
+
+  @Test
+  void badThreadCountsNameTheKey() {
+    Configuration negative = new Configuration(false);
+    negative.set("fruits.model.intra-op-threads", "-1");
+    InvalidConfigException e =
+        assertThrows(InvalidConfigException.class, () -> ModelKeys.settings(negative));
+    assertTrue(e.getMessage().contains("fruits.model.intra-op-threads"), e.getMessage());
+
+    Configuration text = new Configuration(false);
+    text.set("fruits.model.inter-op-threads", "many");
+    e = assertThrows(InvalidConfigException.class, () -> ModelKeys.settings(text));
+    assertTrue(e.getMessage().contains("fruits.model.inter-op-threads"), e.getMessage());
+  }
+}

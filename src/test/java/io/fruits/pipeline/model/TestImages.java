@@ -1,0 +1,36 @@
+package io.fruits.pipeline.model;
+
+import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImageRejectedException;
+import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.image.SharedFiles;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Shared model files and a decode-and-write step for the model tests. */
+final class TestImages {
+
+  /** Three Fruits-360 photos of different classes. */
+  static final List<String> FRUITS = List.of(
+      "Banana/100_100.jpg", "Kiwi/33_100.jpg", "Apricot/321_100.jpg");
+
+  private TestImages() {}
+
+  static Path mobileNet() {
+    return SharedFiles.models().resolve("mobilenet_v2_1.0_224.onnx");
+  }
+
+  static Path fruit(String relative) {
+    return SharedFiles.fruitsSample().resolve(relative);
+  }
+
+  /** Decodes {@code file} and writes it into {@code slot} of {@code batch}. */
+  static void write(Path file, ImageTensorWriter writer, FloatBuffer batch, int slot)
+      throws IOException, ImageRejectedException {
+    byte[] bytes = Files.readAllBytes(file);
+    writer.write(new ImageDecoder(50_000_000).decode(bytes, bytes.length), batch, slot);
+  }
+}
