@@ -1,0 +1,76 @@
+package io.fruits.pipeline.pca;
+
+import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.InvalidConfigException;
+import org.apache.hadoop.conf.Configuration;
+
+/** Configuration keys of the PCA stage. */
+public enum PcaKeys implements ConfigKey {
+  K("fruits.pca.k", null,
+      "number of principal components to keep; excludes fruits.pca.variance"),
+  VARIANCE("fruits.pca.variance", "0.95",
+      "keep the fewest components explaining at least this fraction of the variance, in (0, 1]"),
+  REDUCERS("fruits.pca.reducers", "0",
+      "reduce tasks merging covariance row blocks; 0 = choose from the number of map tasks");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  PcaKeys(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  /**
+   * The component selection: {@link #K} when set, else {@link #VARIANCE} (default 0.95).
+   *
+   * @throws InvalidConfigException naming the key, when both are set or a value is out of range
+   */
+  public static ComponentSelection selection(Configuration conf) {
+    String k = K.get(conf);
+    if (k == null || k.isEmpty()) {
+      double fraction = VARIANCE.getDouble(conf);
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new InvalidConfigException(
+            VARIANCE.key() + " must be in (0, 1], got " + VARIANCE.get(conf));
+      }
+      return ComponentSelection.variance(fraction);
+    }
+    // The default of VARIANCE is not a choice, so only an explicit value conflicts with K.
+    if (conf.getTrimmed(VARIANCE.key()) != null) {
+      throw new InvalidConfigException(
+          "set only one of " + K.key() + " and " + VARIANCE.key() + ", not both");
+    }
+    int count = K.getInt(conf);
+    if (count < 1) {
+      throw new InvalidConfigException(K.key() + " must be at least 1, got " + count);
+    }
+    return ComponentSelection.count(count);
+  }
+
+  /** {@link #REDUCERS}, checked not to be negative; 0 means choose automatically. */
+  public static int reducers(Configuration conf) {
+    int value = REDUCERS.getInt(conf);
+    if (value < 0) {
+      throw new InvalidConfigException(REDUCERS.key() + " must not be negative, got " + value);
+    }
+    return value;
+  }
+}

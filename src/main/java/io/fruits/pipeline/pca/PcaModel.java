@@ -1,0 +1,191 @@
+package io.fruits.pipeline.pca;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fitted PCA: the mean, all d principal components with their eigenvalues, and the number k of
+ * leading components that {@link #project} uses.
+ *
+ * <p>Immutable: accessors return copies. Components are sorted by eigenvalue, largest first, and
+ * each is signed so that its loading of largest magnitude is positive (the first such loading on
+ * ties), which makes fits of the same data agree. Eigenvalues below zero, which only rounding
+ * produces for a covariance matrix, are stored as 0.
+ */
+public final class PcaModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PcaModel.class);
+
+  private final int dimension;
+  private final long count;
+  private final int k;
+  private final String modelName;
+  private final double[] mean;
+  private final double[] eigenvalues;
+  private final double[] ratios;
+  /** Row-major d×d: component i occupies [i·d, (i+1)·d). */
+  private final double[] components;
+
+  /** Takes ownership of the arrays (no copies). */
+  PcaModel(int dimension, long count, int k, String modelName, double[] mean,
+      double[] eigenvalues, double[] ratios, double[] components) {
+    if (dimension < 1 || k < 1 || k > dimension || count < 0) {
+      throw new IllegalArgumentException(
+          "bad PCA shape: dimension " + dimension + ", k " + k + ", count " + count);
+    }
+    if (mean.length != dimension || eigenvalues.length != dimension
+        || ratios.length != dimension || components.length != (long) dimension * dimension) {
+      throw new IllegalArgumentException("PCA arrays do not match dimension " + dimension);
+    }
+    this.dimension = dimension;
+    this.count = count;
+    this.k = k;
+    this.modelName = Objects.requireNonNull(modelName, "modelName");
+    this.mean = mean;
+    this.eigenvalues = eigenvalues;
+    this.ratios = ratios;
+    this.components = components;
+  }
+
+  /**
+   * Eigen-decomposes the sample covariance of {@code sums} with Commons Math and picks k.
+   *
+   * @param modelName identifies the embedding model, so later runs can refuse another model's PCA
+   * @throws IllegalStateException if the sums hold fewer than 2 rows or every feature is constant
+   */
+  public static PcaModel fit(CovarianceSums sums, ComponentSelection selection, String modelName) {
+    Objects.requireNonNull(selection, "selection");
+    Objects.requireNonNull(modelName, "modelName");
+    int d = sums.dimension();
+    long start = System.nanoTime();
+    EigenDecomposition eigen =
+        new EigenDecomposition(new Array2DRowRealMatrix(sums.covariance(), false));
+    double[] raw = eigen.getRealEigenvalues();
+    double[][] vectors = eigen.getVT().getData();
+    LOG.debug("eigen-decomposition of {}x{} took {} ms", d, d, (System.nanoTime() - start) / 1e6);
+
+    int[] order = IntStream.range(0, d).boxed()
+        .sorted(Comparator.comparingDouble((Integer i) -> raw[i]).reversed())
+        .mapToInt(Integer::intValue).toArray();
+    double[] eigenvalues = new double[d];
+    double[] components = new double[d * d];
+    double trace = 0;
+    for (int r = 0; r < d; r++) {
+      eigenvalues[r] = Math.max(0, raw[order[r]]);
+      trace += eigenvalues[r];
+      double[] v = vectors[order[r]];
+      double sign = v[indexOfLargestMagnitude(v)] < 0 ? -1 : 1;
+      for (int j = 0; j < d; j++) {
+        components[r * d + j] = sign * v[j];
+      }
+    }
+    if (!(trace > 0)) {
+      throw new IllegalStateException("the covariance is zero: every feature is constant over "
+          + sums.count() + " rows, so PCA has no direction to find");
+    }
+    double[] ratios = new double[d];
+    for (int r = 0; r < d; r++) {
+      ratios[r] = eigenvalues[r] / trace;
+    }
+    int k = selection.choose(ratios);
+    return new PcaModel(d, sums.count(), k, modelName, sums.mean(), eigenvalues, ratios,
+        components);
+  }
+
+  private static int indexOfLargestMagnitude(double[] v) {
+    int best = 0;
+    for (int j = 1; j < v.length; j++) {
+      if (Math.abs(v[j]) > Math.abs(v[best])) {
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  /** Rows the covariance was estimated from. */
+  public long count() {
+    return count;
+  }
+
+  /** Components {@link #project} uses. */
+  public int k() {
+    return k;
+  }
+
+  /** Free text identifying the embedding model the PCA was fitted on. */
+  public String modelName() {
+    return modelName;
+  }
+
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  /** All d components as rows, largest eigenvalue first. */
+  public double[][] components() {
+    double[][] rows = new double[dimension][];
+    for (int i = 0; i < dimension; i++) {
+      rows[i] = Arrays.copyOfRange(components, i * dimension, (i + 1) * dimension);
+    }
+    return rows;
+  }
+
+  /** All d eigenvalues of the sample covariance, descending, negatives clamped to 0. */
+  public double[] eigenvalues() {
+    return eigenvalues.clone();
+  }
+
+  /** Each eigenvalue over their sum (the covariance's trace); the ratios sum to 1. */
+  public double[] explainedVarianceRatio() {
+    return ratios.clone();
+  }
+
+  /** The share of the variance the first k components explain. */
+  public double cumulativeExplainedVariance() {
+    double sum = 0;
+    for (int i = 0; i < k; i++) {
+      sum += ratios[i];
+    }
+    return sum;
+  }
+
+  /**
+   * Projects {@code x[offset .. offset+d)} onto the first k components: out[i] = (x − mean)·c_i.
+   *
+   * @param out receives the k scores; allocated when null, so passing one avoids allocation
+   * @return {@code out}
+   */
+  public float[] project(float[] x, int offset, float[] out) {
+    Objects.checkFromIndexSize(offset, dimension, x.length);
+    float[] result = out == null ? new float[k] : out;
+    if (result.length < k) {
+      throw new IllegalArgumentException(
+          "output holds " + result.length + " values but k is " + k);
+    }
+    for (int i = 0; i < k; i++) {
+      int base = i * dimension;
+      double score = 0;
+      for (int j = 0; j < dimension; j++) {
+        score += (x[offset + j] - mean[j]) * components[base + j];
+      }
+      result[i] = (float) score;
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "PcaModel[model=" + modelName + ", dimension=" + dimension + ", count=" + count
+        + ", k=" + k + "]";
+  }
+}

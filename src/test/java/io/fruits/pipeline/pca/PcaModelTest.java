@@ -1,0 +1,285 @@
+package io.fruits.pipeline.pca;
+
+import static io.fruits.pipeline.pca.TwoPassReference.sumsOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class PcaModelTest {
+
+  /** A full-rank spectrum in few dimensions, estimated from many rows. */
+  private static final int D = 48;
+  private static final int N = 200_000;
+
+  private static KnownSpectrum spectrum;
+  private static float[] data;
+  private static CovarianceSums sums;
+  private static PcaModel model;
+
+  @BeforeAll
+  static void fitSmallModel() {
+    Random random = new Random(11);
+    spectrum = KnownSpectrum.geometric(D, D, 5.0, 0.8, 0, random);
+    data = spectrum.rows(N, random);
+    sums = new CovarianceSums(D);
+    for (int from = 0; from < N; from += 32) {
+      sums.addBatch(TwoPassReference.slice(data, D, from, Math.min(N, from + 32)),
+          Math.min(32, N - from));
+    }
+    model = PcaModel.fit(sums, ComponentSelection.variance(0.9), "test-model");
+  }
+
+  @Test
+  void eigenvaluesMatchTheKnownSpectrumWithinSamplingError() {
+    assertLeadingEigenvaluesNearTruth(model, spectrum, N, 10);
+  }
+
+  @Test
+  void eigenvaluesAndComponentsMatchADirectDecompositionOfTheTwoPassCovariance() {
+    EigenDecomposition reference = new EigenDecomposition(
+        new Array2DRowRealMatrix(TwoPassReference.covariance(data, N, D), false));
+    assertMatchesReference(model, reference, 10);
+  }
+
+  @Test
+  void leadingComponentsAlignWithTheTrueBasis() {
+    assertLeadingComponentsAligned(model, spectrum, N, 8);
+  }
+
+  @Test
+  void componentsAreOrthonormal() {
+    double[][] v = model.components();
+    assertEquals(D, v.length);
+    for (int i = 0; i < D; i++) {
+      for (int j = i; j < D; j++) {
+        assertEquals(i == j ? 1 : 0, dot(v[i], v[j]), 1e-9, "components " + i + ", " + j);
+      }
+    }
+  }
+
+  @Test
+  void largestLoadingOfEachComponentIsPositive() {
+    for (double[] component : model.components()) {
+      double largest = 0;
+      for (double loading : component) {
+        if (Math.abs(loading) > Math.abs(largest)) {
+          largest = loading;
+        }
+      }
+      assertTrue(largest > 0, "largest loading " + largest);
+    }
+  }
+
+  @Test
+  void ratiosSumToOneAndKIsTheFewestReachingTheFraction() {
+    double[] ratios = model.explainedVarianceRatio();
+    double[] eigenvalues = model.eigenvalues();
+    double total = 0;
+    double trace = 0;
+    for (int i = 0; i < D; i++) {
+      total += ratios[i];
+      trace += eigenvalues[i];
+      assertTrue(eigenvalues[i] >= 0);
+      assertTrue(i == 0 || eigenvalues[i] <= eigenvalues[i - 1], "eigenvalues descend");
+    }
+    assertEquals(1, total, 1e-12);
+    assertEquals(eigenvalues[3] / trace, ratios[3], 1e-15);
+
+    double cumulative = 0;
+    int expectedK = 0;
+    while (cumulative < 0.9) {
+      cumulative += ratios[expectedK++];
+    }
+    assertEquals(expectedK, model.k());
+    assertEquals(cumulative, model.cumulativeExplainedVariance(), 1e-12);
+    assertTrue(model.cumulativeExplainedVariance() - ratios[expectedK - 1] < 0.9);
+  }
+
+  @Test
+  void projectionCentresOnTheMeanAndDotsWithTheLeadingComponents() {
+    int k = model.k();
+    double[] mean = model.mean();
+    float[] meanRow = new float[D];
+    for (int j = 0; j < D; j++) {
+      meanRow[j] = (float) mean[j];
+    }
+    for (float score : model.project(meanRow, 0, null)) {
+      assertEquals(0, score, 1e-5);
+    }
+
+    float[] padded = new float[D + 5];
+    System.arraycopy(data, 7 * D, padded, 5, D);
+    float[] out = new float[k + 2];
+    assertSame(out, model.project(padded, 5, out));
+    double[][] v = model.components();
+    for (int i = 0; i < k; i++) {
+      double expected = 0;
+      for (int j = 0; j < D; j++) {
+        expected += (padded[5 + j] - mean[j]) * v[i][j];
+      }
+      assertEquals(expected, out[i], 1e-5 * Math.max(1, Math.abs(expected)));
+    }
+    assertEquals(0, out[k]);
+    assertThrows(IllegalArgumentException.class, () -> model.project(padded, 5, new float[k - 1]));
+    assertThrows(IndexOutOfBoundsException.class, () -> model.project(padded, 6, null));
+  }
+
+  @Test
+  void describesItsInputs() {
+    assertEquals("test-model", model.modelName());
+    assertEquals(N, model.count());
+    assertEquals(D, model.dimension());
+    assertArrayEquals(sums.mean(), model.mean());
+  }
+
+  @Test
+  void fittingTheSameSumsTwiceGivesIdenticalComponents() {
+    PcaModel again = PcaModel.fit(sums, ComponentSelection.variance(0.9), "test-model");
+    double[][] first = model.components();
+    double[][] second = again.components();
+    for (int i = 0; i < D; i++) {
+      assertArrayEquals(first[i], second[i]);
+    }
+  }
+
+  @Test
+  void accessorsReturnCopies() {
+    model.components()[0][0] = 99;
+    model.mean()[0] = 99;
+    model.eigenvalues()[0] = -1;
+    assertTrue(model.components()[0][0] != 99);
+    assertTrue(model.mean()[0] != 99);
+    assertTrue(model.eigenvalues()[0] > 0);
+  }
+
+  @Test
+  void fitRejectsTooFewRowsConstantDataAndTooLargeK() {
+    CovarianceSums one = sumsOf(data, D, 0, 1);
+    assertThrows(IllegalStateException.class,
+        () -> PcaModel.fit(one, ComponentSelection.count(1), "m"));
+    CovarianceSums constant = new CovarianceSums(3);
+    constant.addBatch(new float[] {1, 2, 3, 1, 2, 3}, 2);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> PcaModel.fit(constant, ComponentSelection.count(1), "m"));
+    assertTrue(e.getMessage().contains("constant"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> PcaModel.fit(sums, ComponentSelection.count(D + 1), "m"));
+  }
+
+  @Test
+  void kAboveTheSampleCountIsAllowed() {
+    CovarianceSums few = sumsOf(data, D, 0, 5);
+    PcaModel fitted = PcaModel.fit(few, ComponentSelection.count(10), "m");
+    assertEquals(10, fitted.k());
+    // Rank 4: the eigenvalues past the fourth are rounding noise, some of it negative.
+    assertEquals(1, fitted.cumulativeExplainedVariance(), 1e-12);
+    assertEquals(0, fitted.explainedVarianceRatio()[4], 1e-12);
+    for (int i = 0; i < D; i++) {
+      assertTrue(fitted.eigenvalues()[i] >= 0, "eigenvalue " + i);
+      assertTrue(fitted.explainedVarianceRatio()[i] >= 0, "ratio " + i);
+    }
+  }
+
+  /**
+   * The production dimension, d = 1280: 16 decaying directions over isotropic noise, mean ≈ 3.
+   * 4,000 rows rather than 200,000 keep the test near 20 s on one core (two 1280×1280
+   * decompositions dominate); the tolerances below scale with 1/sqrt(n) accordingly.
+   */
+  @Test
+  void fullDimensionSpectrumIsRecovered() {
+    int d = 1280;
+    int n = 4_000;
+    Random random = new Random(1280);
+    KnownSpectrum truth = KnownSpectrum.geometric(d, 16, 2.0, 0.6, 1e-3, random);
+    float[] rows = truth.rows(n, random);
+    CovarianceSums full = new CovarianceSums(d);
+    for (int from = 0; from < n; from += 32) {
+      full.addBatch(TwoPassReference.slice(rows, d, from, from + 32), 32);
+    }
+
+    long start = System.nanoTime();
+    PcaModel fitted = PcaModel.fit(full, ComponentSelection.count(16), "mobilenet_v2");
+    System.out.printf("PcaModel.fit on %dx%d took %.2f s%n", d, d,
+        (System.nanoTime() - start) / 1e9);
+
+    assertLeadingEigenvaluesNearTruth(fitted, truth, n, 8);
+    assertLeadingComponentsAligned(fitted, truth, n, 6);
+    EigenDecomposition reference = new EigenDecomposition(
+        new Array2DRowRealMatrix(TwoPassReference.covariance(rows, n, d), false));
+    assertMatchesReference(fitted, reference, 6);
+  }
+
+  /**
+   * A sample eigenvalue of Gaussian data has standard deviation about λ·sqrt(2/n); isotropic
+   * noise σ² in the other d − r directions biases spike eigenvalues up by about (d/n)·σ². Allow
+   * five standard deviations plus twice that bias.
+   */
+  private static void assertLeadingEigenvaluesNearTruth(PcaModel model, KnownSpectrum truth,
+      long n, int leading) {
+    double[] expected = truth.eigenvalues();
+    double[] actual = model.eigenvalues();
+    double bias = 2.0 * truth.dimension / n * truth.noise;
+    for (int i = 0; i < leading; i++) {
+      double tolerance = 5 * expected[i] * Math.sqrt(2.0 / n) + bias;
+      assertEquals(expected[i], actual[i], tolerance, "eigenvalue " + i);
+    }
+  }
+
+  /** 1 − cos² stays within ten times its first-order expectation (see KnownSpectrum). */
+  private static void assertLeadingComponentsAligned(PcaModel model, KnownSpectrum truth,
+      long n, int leading) {
+    double[][] v = model.components();
+    for (int i = 0; i < leading; i++) {
+      double cos = dot(v[i], truth.basis[i]);
+      double sinSquared = 1 - cos * cos;
+      double expected = truth.expectedSinSquared(i, n);
+      assertTrue(sinSquared <= 10 * expected,
+          "component " + i + ": sin² " + sinSquared + ", expected about " + expected);
+    }
+  }
+
+  /** All eigenvalues within 1e-9 of the largest; leading components equal up to sign. */
+  private static void assertMatchesReference(PcaModel model, EigenDecomposition reference,
+      int leading) {
+    double[] expected = reference.getRealEigenvalues().clone();
+    Arrays.sort(expected);
+    double[] actual = model.eigenvalues();
+    int d = actual.length;
+    double scale = expected[d - 1];
+    for (int i = 0; i < d; i++) {
+      assertEquals(Math.max(0, expected[d - 1 - i]), actual[i], 1e-9 * scale, "eigenvalue " + i);
+    }
+    double[][] v = model.components();
+    for (int i = 0; i < leading; i++) {
+      double[] ref = reference.getEigenvector(indexOf(reference.getRealEigenvalues(),
+          expected[d - 1 - i])).toArray();
+      assertEquals(1, Math.abs(dot(v[i], ref)), 1e-9, "component " + i);
+    }
+  }
+
+  private static int indexOf(double[] values, double value) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] == value) {
+        return i;
+      }
+    }
+    throw new AssertionError(value + " not found");
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int j = 0; j < a.length; j++) {
+      sum += a[j] * b[j];
+    }
+    return sum;
+  }
+}
