@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the pipeline with Hadoop's local runner: no cluster and no Hadoop install, only Java 17.
+#
+#   scripts/run-local.sh [generic options] [run options]
+#
+# Without --input it embeds ../shared/data/fruits-360-sample; without --model it uses
+# models/mobilenet_v2_1.0_224.onnx, or ../shared/models/mobilenet_v2_1.0_224.onnx when present;
+# without --output it writes target/demo-output (replaced on every run). Builds the jar first
+# when it is missing or older than the sources.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/target/fruits-pipeline.jar"
+
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  echo "run-local: building $jar" >&2
+  (cd "$root" && mvn -q -B -DskipTests package)
+fi
+
+has() {
+  local wanted="$1"; shift
+  local arg
+  for arg in "$@"; do
+    [[ "$arg" == "$wanted" || "$arg" == "$wanted="* ]] && return 0
+  done
+  return 1
+}
+
+defaults=()
+if ! has --input "$@"; then
+  defaults+=(--input "$root/../shared/data/fruits-360-sample")
+fi
+if ! has --output "$@"; then
+  defaults+=(--output "$root/target/demo-output" --overwrite)
+fi
+if ! has --model "$@" && ! has fruits.embed.model "$@"; then
+  model="$root/models/mobilenet_v2_1.0_224.onnx"
+  [[ -f "$model" ]] || model="$root/../shared/models/mobilenet_v2_1.0_224.onnx"
+  if [[ ! -f "$model" ]]; then
+    echo "run-local: no model; put mobilenet_v2_1.0_224.onnx in models/ (see models/README.md) or pass --model" >&2
+    exit 2
+  fi
+  defaults+=(--model "$model")
+fi
+
+exec java -Xmx4g \
+  -Dlog4j.configuration="file:$root/conf/local/log4j.properties" \
+  -cp "$jar:$root/target/hadoop-lib/*" \
+  io.fruits.pipeline.cli.Main run "$@" "${defaults[@]}"

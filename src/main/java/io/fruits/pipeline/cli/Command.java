@@ -1,0 +1,40 @@
+package io.fruits.pipeline.cli;
+
+import org.apache.hadoop.util.Tool;
+
+/** The jar's subcommands, each a Hadoop {@link Tool}. */
+enum Command {
+  RUN("run", "embed images, fit PCA and write Parquet features") {
+    @Override
+    Tool newTool() {
+      return new PipelineTool();
+    }
+  };
+
+  private final String commandName;
+  private final String description;
+
+  Command(String commandName, String description) {
+    this.commandName = commandName;
+    this.description = description;
+  }
+
+  String commandName() {
+    return commandName;
+  }
+
+  String description() {
+    return description;
+  }
+
+  abstract Tool newTool();
+
+  static Command named(String name) {
+    for (Command command : values()) {
+      if (command.commandName.equals(name)) {
+        return command;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,55 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.image.ImageKeys;
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.pca.PcaKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.apache.commons.cli.HelpFormatter;
+
+/** The text of {@code --help}, generated from the options and the configuration-key enums. */
+final class HelpText {
+
+  /** Every key group a user may set with {@code -D}; the README's key table lists the same. */
+  static final List<Class<? extends Enum<? extends ConfigKey>>> KEY_GROUPS = List.of(
+      IngestKeys.class, ImageKeys.class, ModelKeys.class, EmbedKeys.class, PcaKeys.class, CliKeys.class);
+
+  private HelpText() {}
+
+  static String text() {
+    StringWriter buffer = new StringWriter();
+    PrintWriter out = new PrintWriter(buffer);
+    out.println("Usage: hadoop jar fruits-pipeline.jar run [generic options] --input URI --output URI [options]");
+    out.println("       scripts/run-local.sh [options]   (the same command with the local runner)");
+    out.println();
+    out.println("Commands:");
+    for (Command command : Command.values()) {
+      out.printf("  %-6s %s%n", command.commandName(), command.description());
+    }
+    out.println();
+    out.println("Options of run:");
+    HelpFormatter formatter = new HelpFormatter();
+    formatter.setOptionComparator(null);
+    formatter.printOptions(out, 100, RunArguments.OPTIONS, 2, 3);
+    out.println();
+    out.println("Generic options (before the run options): -D key=value, -conf FILE, -files LIST,");
+    out.println("-libjars LIST, -archives LIST, -fs URI, -jt HOST:PORT.");
+    out.println();
+    out.println("Configuration keys (-D key=value):");
+    for (Class<? extends Enum<? extends ConfigKey>> group : KEY_GROUPS) {
+      for (Enum<? extends ConfigKey> constant : group.getEnumConstants()) {
+        ConfigKey key = (ConfigKey) constant;
+        String fallback = key.defaultValue() == null ? "" : " (default " + key.defaultValue() + ")";
+        out.printf("  %s%s%n      %s%n", key.key(), fallback, key.description());
+      }
+    }
+    out.println();
+    out.println("Exit codes: 0 success, 1 a job failed, 2 bad arguments or input.");
+    out.flush();
+    return buffer.toString();
+  }
+}

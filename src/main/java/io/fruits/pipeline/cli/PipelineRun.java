@@ -1,0 +1,160 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.InvalidConfigException;
+import io.fruits.pipeline.embed.EmbedJob;
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.image.RejectReason;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.pca.ComponentSelection;
+import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.PcaKeys;
+import io.fruits.pipeline.pca.PcaModel;
+import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.project.ProjectJob;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pipeline's stages one after another: embed (job 1), PCA fit in the driver, project
+ * (job 2); then lays out the output folder and writes the summary. Intermediate data lives under
+ * {@code <output>/_work} and is removed whatever happens; {@code _SUCCESS} is written last.
+ */
+final class PipelineRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+
+  private final Configuration conf;
+  private final RunArguments args;
+  private final ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+  private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+
+  PipelineRun(Configuration conf, RunArguments args) {
+    this.conf = conf;
+    this.args = args;
+  }
+
+  RunSummary execute() throws IOException, InterruptedException, StageFailedException {
+    OutputLayout layout = new OutputLayout(args.output());
+    ComponentSelection selection = PcaKeys.selection(conf);
+    checkInput();
+    ModelCheck.validate(conf, args.model(), descriptor);
+    prepareOutput(layout);
+    FileSystem fs = layout.root().getFileSystem(conf);
+    try {
+      Counters counters = runEmbedding(layout);
+      long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
+      long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
+      long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
+      if (read == 0) {
+        throw new InvalidConfigException("no image files found under " + args.input());
+      }
+      if (read != embedded + rejected) {
+        throw new IllegalStateException(
+            "counts disagree: " + read + " read but " + embedded + " embedded + " + rejected + " rejected");
+      }
+      if (embedded < 2) {
+        throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded);
+      }
+      PcaModel pca = fitPca(layout, selection);
+      runProjection(layout, pca);
+      Path rejects = EmbedJob.rejects(layout.embedWork());
+      if (fs.exists(rejects)) {
+        fs.rename(rejects, layout.rejects());
+      }
+      RunSummary summary = new RunSummary(args.input().toString(), layout.root().toString(),
+          args.model().toString(), read, embedded, rejected, rejectsByReason(counters),
+          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds);
+      try (OutputStream out = fs.create(layout.summary(), false)) {
+        summary.writeJson(out);
+      }
+      fs.create(layout.success(), false).close();
+      return summary;
+    } finally {
+      fs.delete(layout.work(), true);
+    }
+  }
+
+  private void checkInput() throws IOException {
+    FileSystem fs = args.input().getFileSystem(conf);
+    if (!fs.exists(args.input())) {
+      throw new InvalidConfigException("input " + args.input() + " does not exist");
+    }
+  }
+
+  private void prepareOutput(OutputLayout layout) throws IOException {
+    FileSystem fs = layout.root().getFileSystem(conf);
+    if (fs.exists(layout.root())) {
+      if (!args.overwrite()) {
+        throw new InvalidConfigException(
+            "output " + layout.root() + " already exists (use --overwrite to replace it)");
+      }
+      LOG.info("Deleting existing output {}", layout.root());
+      fs.delete(layout.root(), true);
+    }
+    fs.mkdirs(layout.root());
+  }
+
+  private Counters runEmbedding(OutputLayout layout)
+      throws IOException, InterruptedException, StageFailedException {
+    int reducers = Math.max(1, PcaKeys.REDUCERS.getInt(conf));
+    Job job = EmbedJob.create(conf, args.input(), layout.embedWork(), args.model(), reducers);
+    runJob("embed", job);
+    return job.getCounters();
+  }
+
+  private PcaModel fitPca(OutputLayout layout, ComponentSelection selection) throws IOException {
+    long start = System.nanoTime();
+    CovarianceSums sums = PcaModelStore.readMergedSums(conf, layout.embedWork());
+    PcaModel pca = PcaModel.fit(sums, selection, descriptor.name());
+    PcaModelStore.save(conf, pca, layout.pcaModel());
+    stageSeconds.put("pca", seconds(start));
+    LOG.info("PCA: k={} explains {} of the variance", pca.k(), pca.cumulativeExplainedVariance());
+    return pca;
+  }
+
+  private void runProjection(OutputLayout layout, PcaModel pca)
+      throws IOException, InterruptedException, StageFailedException {
+    Job job = ProjectJob.create(conf, EmbedJob.embeddings(layout.embedWork()), layout.pcaModel(),
+        pca, layout.features());
+    runJob("project", job);
+  }
+
+  private void runJob(String stage, Job job)
+      throws IOException, InterruptedException, StageFailedException {
+    long start = System.nanoTime();
+    boolean ok;
+    try {
+      ok = job.waitForCompletion(LOG.isInfoEnabled());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the job's classes are missing from its jar", e);
+    }
+    stageSeconds.put(stage, seconds(start));
+    if (!ok) {
+      throw new StageFailedException(stage, job.getStatus().getFailureInfo());
+    }
+  }
+
+  private static Map<String, Long> rejectsByReason(Counters counters) {
+    Map<String, Long> byReason = new LinkedHashMap<>();
+    for (RejectReason reason : RejectReason.values()) {
+      long count = counters.findCounter(reason).getValue();
+      if (count > 0) {
+        byReason.put(reason.name(), count);
+      }
+    }
+    return byReason;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,88 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.InvalidConfigException;
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.pca.PcaKeys;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The {@code run} command's options. Options that tune the pipeline are shorthands for
+ * configuration keys, so {@code --batch-size 16} and {@code -D fruits.embed.batch-size=16} are the
+ * same thing and the jobs read only the configuration.
+ */
+public record RunArguments(Path input, Path output, Path model, boolean overwrite) {
+
+  static final Options OPTIONS = new Options()
+      .addOption(valued("input", "URI", "folder of images, searched recursively (required)"))
+      .addOption(valued("output", "URI", "folder to create for the results (required)"))
+      .addOption(valued("model", "URI", "ONNX model file; same as -D " + EmbedKeys.MODEL.key()))
+      .addOption(valued("pca-k", "N", "keep N principal components; same as -D " + PcaKeys.K.key()))
+      .addOption(valued("pca-variance", "F",
+          "keep the fewest components explaining fraction F of the variance (default "
+              + PcaKeys.VARIANCE.defaultValue() + ")"))
+      .addOption(valued("batch-size", "N", "images per inference call (default "
+          + EmbedKeys.BATCH_SIZE.defaultValue() + ")"))
+      .addOption(Option.builder().longOpt("overwrite").desc("replace the output folder if it exists").build())
+      .addOption(Option.builder().longOpt("help").desc("print this help").build());
+
+  private static Option valued(String name, String argName, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
+  }
+
+  /** True when the arguments ask for help instead of a run. */
+  static boolean wantsHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Parses the arguments and copies the tuning options into {@code conf}. */
+  static RunArguments parse(String[] args, Configuration conf) {
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(OPTIONS, args);
+    } catch (ParseException e) {
+      throw new InvalidConfigException(e.getMessage() + " (see run --help)");
+    }
+    if (!line.getArgList().isEmpty()) {
+      throw new InvalidConfigException("unexpected argument '" + line.getArgList().get(0)
+          + "'; generic options such as -D go before the run options (see run --help)");
+    }
+    copy(line, "model", EmbedKeys.MODEL, conf);
+    copy(line, "pca-k", PcaKeys.K, conf);
+    copy(line, "pca-variance", PcaKeys.VARIANCE, conf);
+    copy(line, "batch-size", EmbedKeys.BATCH_SIZE, conf);
+    if (line.hasOption("pca-k") && line.hasOption("pca-variance")) {
+      throw new InvalidConfigException("--pca-k and --pca-variance exclude each other");
+    }
+    return new RunArguments(
+        new Path(required(line, "input")),
+        new Path(required(line, "output")),
+        new Path(EmbedKeys.MODEL.require(conf)),
+        line.hasOption("overwrite"));
+  }
+
+  private static void copy(CommandLine line, String option, ConfigKey key, Configuration conf) {
+    if (line.hasOption(option)) {
+      key.set(conf, line.getOptionValue(option));
+    }
+  }
+
+  private static String required(CommandLine line, String option) {
+    String value = line.getOptionValue(option);
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigException("--" + option + " is required (see run --help)");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+package io.fruits.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** What a run did: counts, the PCA it chose and how long each stage took. Saved as summary.json. */
+public record RunSummary(
+    String input,
+    String output,
+    String model,
+    long imagesRead,
+    long imagesEmbedded,
+    long imagesRejected,
+    Map<String, Long> rejectedByReason,
+    int pcaComponents,
+    double pcaExplainedVariance,
+    Map<String, Double> stageSeconds) {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public void writeJson(OutputStream out) throws IOException {
+    JSON.writeValue(out, this);
+  }
+
+  public static RunSummary readJson(java.io.InputStream in) throws IOException {
+    return JSON.readValue(in, RunSummary.class);
+  }
+
+  /** The lines printed at the end of a run. */
+  public String toText() {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "images: %d read, %d embedded, %d rejected%n",
+        imagesRead, imagesEmbedded, imagesRejected));
+    rejectedByReason.forEach((reason, count) ->
+        text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
+    text.append(String.format(Locale.ROOT, "pca: k=%d, cumulative explained variance %.4f%n",
+        pcaComponents, pcaExplainedVariance));
+    stageSeconds.forEach((stage, seconds) ->
+        text.append(String.format(Locale.ROOT, "  %-8s %8.1f s%n", stage, seconds)));
+    text.append("output: ").append(output).append(System.lineSeparator());
+    return text.toString();
+  }
+}

@@ -1,0 +1,56 @@
+package io.fruits.pipeline.conf;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobContext;
+
+/**
+ * A file shipped to every task through Hadoop's distributed cache under a fixed link name, so a
+ * task opens it from local disk whatever file system it came from.
+ */
+public final class CachedFile {
+
+  private CachedFile() {}
+
+  /** Ships {@code file} to the job's tasks, linked as {@code linkName} in their working folder. */
+  public static void add(Job job, Path file, String linkName) throws IOException {
+    Path qualified = file.getFileSystem(job.getConfiguration()).makeQualified(file);
+    URI uri = qualified.toUri();
+    try {
+      job.addCacheFile(new URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), null, linkName));
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("cannot ship " + file + " through the distributed cache", e);
+    }
+  }
+
+  /**
+   * The local copy of the cached file linked as {@code linkName}: the link in the task's working
+   * folder, which YARN containers and the local runner create; a {@code file:} original is used in
+   * place when no link exists.
+   */
+  public static java.nio.file.Path local(JobContext context, String linkName) throws IOException {
+    java.nio.file.Path link = Paths.get(linkName);
+    if (Files.isReadable(link)) {
+      return link.toAbsolutePath();
+    }
+    URI[] cached = context.getCacheFiles();
+    if (cached != null) {
+      for (URI uri : cached) {
+        if (linkName.equals(uri.getFragment()) && "file".equals(uri.getScheme())) {
+          java.nio.file.Path original = Paths.get(uri.getPath());
+          if (Files.isReadable(original)) {
+            return original;
+          }
+        }
+      }
+    }
+    throw new FileNotFoundException(
+        "distributed-cache file '" + linkName + "' is not in the task's working folder");
+  }
+}

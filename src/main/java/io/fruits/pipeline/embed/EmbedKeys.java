@@ -1,0 +1,35 @@
+package io.fruits.pipeline.embed;
+
+import io.fruits.pipeline.conf.ConfigKey;
+
+/** Configuration keys of the embedding job. */
+public enum EmbedKeys implements ConfigKey {
+  MODEL("fruits.embed.model", null,
+      "URI of the ONNX model file, shipped to every task through the distributed cache"),
+  BATCH_SIZE("fruits.embed.batch-size", "32", "images per ONNX Runtime call in a map task");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  EmbedKeys(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,135 @@
+package io.fruits.pipeline.embed;
+
+import io.fruits.pipeline.conf.CachedFile;
+import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImageKeys;
+import io.fruits.pipeline.image.ImageRejectedException;
+import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.image.RejectReason;
+import io.fruits.pipeline.ingest.ImageFile;
+import io.fruits.pipeline.model.FeatureExtractor;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelHolder;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.pca.CovarianceSums;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+
+/**
+ * Embeds images with the ONNX model in batches, writes each embedding once (named output
+ * {@value #EMBEDDINGS}) or a reject row ({@value #REJECTS}), and accumulates the split's PCA sums,
+ * which it emits once at the end as row blocks keyed by block index for the covariance reducers.
+ */
+public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, CovarianceBlockWritable> {
+
+  /** Every image read ends in exactly one of EMBEDDED or REJECTED; rejects are also counted by reason. */
+  public enum Counters { IMAGES_READ, IMAGES_EMBEDDED, IMAGES_REJECTED }
+
+  public static final String EMBEDDINGS = "embeddings";
+  public static final String REJECTS = "rejects";
+  /** The name the model file is linked under in each task's working folder. */
+  public static final String MODEL_LINK = "model.onnx";
+
+  private FeatureExtractor extractor;
+  private ImageDecoder decoder;
+  private ImageTensorWriter tensorWriter;
+  private MultipleOutputs<IntWritable, CovarianceBlockWritable> outputs;
+  private CovarianceSums sums;
+  private FloatBuffer batch;
+  private float[] features;
+  private String[] paths;
+  private String[] labels;
+  private int filled;
+  private final EmbeddingWritable embedding = new EmbeddingWritable();
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    Configuration conf = context.getConfiguration();
+    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    extractor = ModelHolder.acquire(
+        CachedFile.local(context, MODEL_LINK), descriptor, ModelKeys.settings(conf));
+    int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
+    decoder = new ImageDecoder(ImageKeys.MAX_PIXELS.getLong(conf));
+    tensorWriter = new ImageTensorWriter(descriptor.input());
+    batch = extractor.allocateBatch(batchSize);
+    features = new float[batchSize * descriptor.featureDimension()];
+    paths = new String[batchSize];
+    labels = new String[batchSize];
+    sums = new CovarianceSums(descriptor.featureDimension());
+    outputs = new MultipleOutputs<>(context);
+  }
+
+  @Override
+  protected void map(Text key, ImageFile image, Context context)
+      throws IOException, InterruptedException {
+    context.getCounter(Counters.IMAGES_READ).increment(1);
+    if (image.readError() != null) {
+      reject(context, image.path(), RejectReason.UNREADABLE, image.readError());
+      return;
+    }
+    try {
+      BufferedImage decoded = decoder.decode(image.bytes(), image.byteCount());
+      tensorWriter.write(decoded, batch, filled);
+    } catch (ImageRejectedException e) {
+      reject(context, image.path(), e.reason(), e.detail());
+      return;
+    }
+    paths[filled] = image.path();
+    labels[filled] = image.label();
+    filled++;
+    if (filled == paths.length) {
+      flush(context);
+    }
+  }
+
+  private void reject(Context context, String path, RejectReason reason, String detail)
+      throws IOException, InterruptedException {
+    context.getCounter(Counters.IMAGES_REJECTED).increment(1);
+    context.getCounter(reason).increment(1);
+    outputs.write(REJECTS, null, new RejectRow(path, reason, detail), REJECTS + "/part");
+  }
+
+  private void flush(Context context) throws IOException, InterruptedException {
+    if (filled == 0) {
+      return;
+    }
+    extractor.extract(batch, filled, features);
+    int dimension = extractor.descriptor().featureDimension();
+    for (int i = 0; i < filled; i++) {
+      embedding.set(paths[i], labels[i], features, i * dimension, dimension);
+      outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
+    }
+    sums.addBatch(features, filled);
+    context.getCounter(Counters.IMAGES_EMBEDDED).increment(filled);
+    filled = 0;
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    try {
+      flush(context);
+      if (sums.count() > 0) {
+        int blocks = Math.max(1, context.getNumReduceTasks());
+        int[] bounds = CovarianceSums.blockBounds(extractor.descriptor().featureDimension(), blocks);
+        CovarianceBlockWritable value = new CovarianceBlockWritable();
+        IntWritable blockKey = new IntWritable();
+        for (int b = 0; b < blocks; b++) {
+          blockKey.set(b);
+          value.set(sums.block(b, bounds));
+          context.write(blockKey, value);
+        }
+      }
+      outputs.close();
+    } finally {
+      ModelHolder.release(extractor);
+    }
+  }
+}

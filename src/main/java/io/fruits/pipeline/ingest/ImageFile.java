@@ -1,0 +1,76 @@
+package io.fruits.pipeline.ingest;
+
+import java.util.Arrays;
+
+/**
+ * One listed image file as a record: where it is, its label, and either its bytes or why they
+ * could not be read. The record reader reuses one instance, so consumers copy what they keep.
+ */
+public final class ImageFile {
+
+  private String path = "";
+  private String label = "";
+  private long length;
+  private byte[] bytes = new byte[0];
+  private int byteCount;
+  private String readError;
+
+  /** The file's full path or URI as listed. */
+  public String path() {
+    return path;
+  }
+
+  /** The name of the folder holding the file. */
+  public String label() {
+    return label;
+  }
+
+  /** The file's length according to the listing. */
+  public long length() {
+    return length;
+  }
+
+  /** The buffer holding the file's bytes; only the first {@link #byteCount()} are valid. */
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public int byteCount() {
+    return byteCount;
+  }
+
+  /** Why the bytes could not be read, or {@code null} when they were. */
+  public String readError() {
+    return readError;
+  }
+
+  /** Points this record at a new file, keeping the byte buffer for reuse. */
+  public void reset(String path, long length) {
+    this.path = path;
+    this.label = ImageLabel.of(path);
+    this.length = length;
+    this.byteCount = 0;
+    this.readError = null;
+  }
+
+  /** A buffer of at least {@code capacity} bytes to read the file into. */
+  public byte[] buffer(int capacity) {
+    if (bytes.length < capacity) {
+      bytes = new byte[capacity];
+    }
+    return bytes;
+  }
+
+  public void setByteCount(int byteCount) {
+    this.byteCount = byteCount;
+  }
+
+  public void setReadError(String readError) {
+    this.readError = readError;
+  }
+
+  /** A copy of the valid bytes. */
+  public byte[] copyOfBytes() {
+    return Arrays.copyOf(bytes, byteCount);
+  }
+}

@@ -1,0 +1,50 @@
+package io.fruits.pipeline.ingest;
+
+import io.fruits.pipeline.conf.ConfigKey;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+
+/** Configuration keys of the ingest stage: which files are images and how they are packed into splits. */
+public enum IngestKeys implements ConfigKey {
+  EXTENSIONS("fruits.ingest.extensions", "jpg,jpeg,png,bmp",
+      "comma-separated file extensions listed as images (case-insensitive)"),
+  SPLIT_SIZE("fruits.ingest.split-size", "67108864",
+      "bytes of image files packed into one map task's split (small files are combined)");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  IngestKeys(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  @Override
+  public String key() {
+    return key;
+  }
+
+  @Override
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  /** The image extensions, lower case, without dots. */
+  public static Set<String> extensions(Configuration conf) {
+    return Arrays.stream(EXTENSIONS.require(conf).split(","))
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .map(s -> s.startsWith(".") ? s.substring(1) : s)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+}

@@ -1,0 +1,20 @@
+package io.fruits.pipeline.project;
+
+import io.fruits.pipeline.pca.PcaModel;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
+
+/** Parquet output of {@link FeatureRow}s, the pipeline's final product. */
+public class FeatureOutputFormat extends ParquetOutputFormat<FeatureRow> {
+
+  public FeatureOutputFormat() {
+    super(new FeatureWriteSupport());
+  }
+
+  /** Records the run facts that every file's footer carries. */
+  public static void setFooter(Job job, PcaModel pca) {
+    ProjectKeys.MODEL_NAME.set(job.getConfiguration(), pca.modelName());
+    ProjectKeys.PCA_K.set(job.getConfiguration(), pca.k());
+    ProjectKeys.EXPLAINED_VARIANCE.set(job.getConfiguration(), pca.cumulativeExplainedVariance());
+  }
+}

@@ -1,0 +1,178 @@
+package io.fruits.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.pca.PcaModel;
+import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.project.FeatureWriteSupport;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code run} command end to end on the local runner, the way a user starts it. */
+class PipelineToolTest {
+
+  private static final int CLASSES = 4;
+  private static final int PER_CLASS = 6;
+
+  @TempDir static java.nio.file.Path temp;
+  static java.nio.file.Path input;
+  static java.nio.file.Path output;
+  static int firstRunExit;
+
+  @BeforeAll
+  static void runOnce() throws Exception {
+    input = temp.resolve("in");
+    output = temp.resolve("out");
+    SharedData.copyAsDataset(SharedData.fruits(CLASSES, PER_CLASS), input);
+    // A small split size makes several map tasks, as a cluster would.
+    firstRunExit = Main.run(new String[] {"run", "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
+        "--input", input.toString(), "--output", output.toString(),
+        "--model", SharedData.floatModel().toString(), "--pca-variance", "0.9"});
+  }
+
+  @Test
+  void everyImageAppearsOnceWithItsLabelFeaturesAndProjection() throws Exception {
+    assertEquals(0, firstRunExit);
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path features = new org.apache.hadoop.fs.Path(output.resolve("features").toUri());
+    List<Group> rows = ParquetRows.read(conf, features);
+    PcaModel pca = PcaModelStore.load(conf,
+        new org.apache.hadoop.fs.Path(output.resolve("pca/model.bin").toUri()));
+
+    Map<String, String> expectedLabels = new HashMap<>();
+    try (var files = Files.walk(input)) {
+      files.filter(Files::isRegularFile).forEach(f ->
+          expectedLabels.put(f.toAbsolutePath().toString(), f.getParent().getFileName().toString()));
+    }
+    assertEquals(CLASSES * PER_CLASS, expectedLabels.size());
+    assertEquals(expectedLabels.size(), rows.size());
+
+    double[] mean = pca.mean();
+    double[][] components = pca.components();
+    Map<String, String> seen = new HashMap<>();
+    for (Group row : rows) {
+      String path = new org.apache.hadoop.fs.Path(row.getString("path", 0)).toUri().getPath();
+      assertTrue(seen.put(path, row.getString("label", 0)) == null, "duplicate row for " + path);
+      float[] embedding = ParquetRows.floats(row, "features");
+      float[] projected = ParquetRows.floats(row, "pca");
+      assertEquals(1280, embedding.length);
+      for (float v : embedding) {
+        assertTrue(Float.isFinite(v));
+      }
+      assertEquals(pca.k(), projected.length);
+      // The projection recomputed here in double precision from the saved model.
+      for (int c = 0; c < pca.k(); c++) {
+        double dot = 0;
+        for (int j = 0; j < embedding.length; j++) {
+          dot += (embedding[j] - mean[j]) * components[c][j];
+        }
+        assertEquals(dot, projected[c], 1e-3 * Math.max(1, Math.abs(dot)));
+      }
+    }
+    assertEquals(expectedLabels, seen);
+    assertEquals(CLASSES * PER_CLASS, pca.count());
+    assertTrue(pca.cumulativeExplainedVariance() >= 0.9);
+  }
+
+  @Test
+  void summaryAndFootersDescribeTheRun() throws Exception {
+    assertEquals(0, firstRunExit);
+    RunSummary summary;
+    try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
+      summary = RunSummary.readJson(in);
+    }
+    assertEquals(CLASSES * PER_CLASS, summary.imagesRead());
+    assertEquals(CLASSES * PER_CLASS, summary.imagesEmbedded());
+    assertEquals(0, summary.imagesRejected());
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+    assertFalse(Files.exists(output.resolve("_work")), "intermediate data must be removed");
+
+    Configuration conf = new Configuration();
+    List<org.apache.hadoop.fs.Path> files = ParquetRows.files(conf,
+        new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
+    assertTrue(files.size() > 1, "a small split size should give several map tasks, got " + files.size());
+    Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
+    assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureWriteSupport.FOOTER_PCA_K));
+    assertEquals("mobilenet_v2_1.0_224", footer.get(FeatureWriteSupport.FOOTER_MODEL));
+  }
+
+  @Test
+  void existingOutputIsRefusedWithoutOverwrite() throws Exception {
+    assertEquals(0, firstRunExit);
+    Result result = runCapturing("run", "--input", input.toString(), "--output", output.toString(),
+        "--model", SharedData.floatModel().toString());
+    assertEquals(2, result.exit);
+    assertTrue(result.stderr.contains("already exists") && result.stderr.contains("--overwrite"),
+        result.stderr);
+  }
+
+  @Test
+  void userMistakesGiveOneLineAndExitCode2() throws Exception {
+    String model = SharedData.floatModel().toString();
+    String out = temp.resolve("never").toString();
+    assertUserError("--input is required", "run", "--output", out, "--model", model);
+    assertUserError("Unrecognized option", "run", "--input", input.toString(), "--output", out,
+        "--model", model, "--bogus");
+    assertUserError("does not exist", "run", "--input", temp.resolve("missing").toString(),
+        "--output", out, "--model", model);
+    assertUserError("does not exist", "run", "--input", input.toString(), "--output", out,
+        "--model", temp.resolve("missing.onnx").toString());
+    java.nio.file.Path notAModel = Files.writeString(temp.resolve("not-a-model.onnx"), "hello");
+    assertUserError("not-a-model.onnx", "run", "--input", input.toString(), "--output", out,
+        "--model", notAModel.toString());
+    assertUserError("exclude each other", "run", "--input", input.toString(), "--output", out,
+        "--model", model, "--pca-k", "3", "--pca-variance", "0.5");
+    assertFalse(Files.exists(temp.resolve("never")), "a refused run must not create its output");
+  }
+
+  @Test
+  void unknownCommandAndBareInvocationAreUsageErrors() throws Exception {
+    assertEquals(2, runCapturing("frobnicate").exit);
+    Result bare = runCapturing();
+    assertEquals(2, bare.exit);
+    assertTrue(bare.stdout.contains("Usage:"));
+  }
+
+  private static void assertUserError(String expected, String... args) throws Exception {
+    Result result = runCapturing(args);
+    assertEquals(2, result.exit, "exit code for " + String.join(" ", args) + "; stderr: " + result.stderr);
+    assertTrue(result.stderr.contains(expected), "stderr should contain '" + expected + "': " + result.stderr);
+    assertEquals(1, result.stderr.strip().lines().filter(l -> l.startsWith("fruits-pipeline:")).count(),
+        result.stderr);
+    assertFalse(result.stderr.contains("\tat "), "no stack trace for a user error: " + result.stderr);
+  }
+
+  private record Result(int exit, String stdout, String stderr) {}
+
+  private static Result runCapturing(String... args) throws Exception {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = Main.run(args);
+      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.fruits.pipeline.embed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.image.RejectReason;
+import io.fruits.pipeline.ingest.ImageFile;
+import io.fruits.pipeline.ingest.ImageFileReading;
+import io.fruits.pipeline.model.FeatureExtractor;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.SessionSettings;
+import io.fruits.pipeline.pca.CovarianceBlock;
+import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.testing.MapReduceHarness;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.io.SequenceFile;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbedMapperTest {
+
+  @TempDir java.nio.file.Path temp;
+
+  @Test
+  void embedsEachImageOnceRejectsGarbageAndEmitsOneBlockPerReducer() throws Exception {
+    List<java.nio.file.Path> photos = SharedData.fruits(2, 3);
+    java.nio.file.Path garbage = Files.write(temp.resolve("garbage.jpg"), new byte[] {1, 2, 3, 4, 5});
+
+    Configuration base = new Configuration();
+    base.setInt(EmbedKeys.BATCH_SIZE.key(), 4); // 6 photos: one full batch and one partial
+    Path out = new Path(temp.resolve("out").toUri());
+    Job job = EmbedJob.create(base, new Path(temp.toUri()), out,
+        new Path(SharedData.floatModel().toUri()), 3);
+    Configuration conf = job.getConfiguration();
+
+    List<Map.Entry<Text, ImageFile>> input = new ArrayList<>();
+    for (java.nio.file.Path file : withGarbage(photos, garbage)) {
+      ImageFile image = new ImageFile();
+      Path path = new Path(file.toUri());
+      ImageFileReading.read(path, Files.size(file), conf, image);
+      input.add(Map.entry(new Text(path.toString()), image));
+    }
+    MapReduceHarness.Run<IntWritable, CovarianceBlockWritable> run =
+        MapReduceHarness.runMapper(new EmbedMapper(), conf, out, input);
+
+    assertEquals(7, run.counter(EmbedMapper.Counters.IMAGES_READ));
+    assertEquals(6, run.counter(EmbedMapper.Counters.IMAGES_EMBEDDED));
+    assertEquals(1, run.counter(EmbedMapper.Counters.IMAGES_REJECTED));
+    assertEquals(1, run.counter(RejectReason.NOT_AN_IMAGE));
+
+    List<Group> rejects = ParquetRows.read(conf, new Path(out, "rejects"));
+    assertEquals(1, rejects.size());
+    assertTrue(rejects.get(0).getString("path", 0).endsWith("garbage.jpg"));
+    assertEquals("NOT_AN_IMAGE", rejects.get(0).getString("reason", 0));
+
+    Map<String, float[]> expected = referenceFeatures(photos);
+    Map<String, EmbeddingWritable> embedded = readEmbeddings(conf, new Path(out, "embeddings"));
+    assertEquals(expected.keySet(), embedded.keySet());
+    for (java.nio.file.Path photo : photos) {
+      EmbeddingWritable e = embedded.get(photo.toUri().getPath());
+      assertEquals(photo.getParent().getFileName().toString(), e.label());
+      assertArrayEquals(expected.get(photo.toUri().getPath()), e.features(), 1e-4f);
+    }
+
+    // One block per reducer, each carrying the count and the mean of the six embeddings.
+    assertEquals(3, run.output().size());
+    double[] mean = new double[1280];
+    for (float[] f : expected.values()) {
+      for (int j = 0; j < mean.length; j++) {
+        mean[j] += f[j] / 6.0;
+      }
+    }
+    for (int b = 0; b < 3; b++) {
+      assertEquals(b, run.output().get(b).getKey().get());
+      CovarianceBlock block = run.output().get(b).getValue().get();
+      assertEquals(6, block.count());
+      assertArrayEquals(mean, block.mean(), 1e-4);
+    }
+  }
+
+  private static List<java.nio.file.Path> withGarbage(List<java.nio.file.Path> photos, java.nio.file.Path garbage) {
+    List<java.nio.file.Path> all = new ArrayList<>(photos);
+    all.add(2, garbage);
+    return all;
+  }
+
+  /** Each photo embedded alone, outside the mapper. */
+  private static Map<String, float[]> referenceFeatures(List<java.nio.file.Path> photos) throws Exception {
+    Map<String, float[]> features = new HashMap<>();
+    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    try (FeatureExtractor extractor =
+        FeatureExtractor.open(SharedData.floatModel(), descriptor, SessionSettings.defaults())) {
+      ImageDecoder decoder = new ImageDecoder(1_000_000);
+      ImageTensorWriter writer = new ImageTensorWriter(descriptor.input());
+      FloatBuffer batch = extractor.allocateBatch(1);
+      for (java.nio.file.Path photo : photos) {
+        byte[] bytes = Files.readAllBytes(photo);
+        writer.write(decoder.decode(bytes, bytes.length), batch, 0);
+        float[] out = new float[descriptor.featureDimension()];
+        extractor.extract(batch, 1, out);
+        features.put(photo.toUri().getPath(), out);
+      }
+    }
+    return features;
+  }
+
+  private static Map<String, EmbeddingWritable> readEmbeddings(Configuration conf, Path folder) throws Exception {
+    Map<String, EmbeddingWritable> byPath = new HashMap<>();
+    for (var status : folder.getFileSystem(conf).listStatus(folder, p -> p.getName().startsWith("part"))) {
+      try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(status.getPath()))) {
+        EmbeddingWritable value = new EmbeddingWritable();
+        while (reader.next(NullWritable.get(), value)) {
+          EmbeddingWritable copy = new EmbeddingWritable();
+          copy.set(value.path(), value.label(), value.features(), 0, value.features().length);
+          byPath.put(new Path(value.path()).toUri().getPath(), copy);
+        }
+      }
+    }
+    return byPath;
+  }
+}

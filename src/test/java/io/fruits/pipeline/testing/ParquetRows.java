@@ -1,0 +1,60 @@
+package io.fruits.pipeline.testing;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/** Reads Parquet output back with parquet-hadoop's generic {@link Group} API, independent of our writers. */
+public final class ParquetRows {
+
+  private ParquetRows() {}
+
+  /** Every row of every {@code *.parquet} file directly in {@code folder}. */
+  public static List<Group> read(Configuration conf, Path folder) throws IOException {
+    List<Group> rows = new ArrayList<>();
+    for (Path file : files(conf, folder)) {
+      try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+        for (Group row = reader.read(); row != null; row = reader.read()) {
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
+  }
+
+  public static List<Path> files(Configuration conf, Path folder) throws IOException {
+    FileSystem fs = folder.getFileSystem(conf);
+    List<Path> files = new ArrayList<>();
+    for (FileStatus status : fs.listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
+      files.add(status.getPath());
+    }
+    return files;
+  }
+
+  public static Map<String, String> footer(Configuration conf, Path file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      return reader.getFooter().getFileMetaData().getKeyValueMetaData();
+    }
+  }
+
+  /** A standard three-level LIST column ({@code field.list[i].element}) as floats. */
+  public static float[] floats(Group row, String field) {
+    Group list = row.getGroup(field, 0);
+    int n = list.getFieldRepetitionCount("list");
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = list.getGroup("list", i).getFloat("element", 0);
+    }
+    return values;
+  }
+}
