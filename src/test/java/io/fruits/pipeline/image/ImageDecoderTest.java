@@ -1,5 +1,6 @@
 package io.fruits.pipeline.image;
 
+import io.fruits.pipeline.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -94,7 +95,7 @@ class ImageDecoderTest {
   @Test
   void fruitsPhotosDecodeTo100By100() throws IOException, ImageRejectedException {
     List<Path> photos;
-    try (Stream<Path> classes = Files.list(SharedFiles.fruitsSample())) {
+    try (Stream<Path> classes = Files.list(SharedData.fruitsSample())) {
       photos = classes.filter(Files::isDirectory).sorted()
           .flatMap(ImageDecoderTest::firstFive).collect(Collectors.toList());
     }

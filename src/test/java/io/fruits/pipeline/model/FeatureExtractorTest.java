@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.image.ImageRejectedException;
 import io.fruits.pipeline.image.ImageTensorWriter;
-import io.fruits.pipeline.image.SharedFiles;
+import io.fruits.pipeline.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -113,7 +113,7 @@ class FeatureExtractorTest {
 
   @Test
   void zooStyleModelIsRejectedWithWhatWasExpected() {
-    Path zoo = SharedFiles.models().resolve("variants/mobilenet_v2_zoo_style.onnx");
+    Path zoo = SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx");
     ModelMismatchException e = assertThrows(ModelMismatchException.class,
         () -> FeatureExtractor.open(zoo, ModelDescriptor.MOBILENET_V2, ONE_THREAD));
     String message = e.getMessage();

@@ -7,7 +7,7 @@ import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.image.InputSpec;
 import io.fruits.pipeline.image.PixelLayout;
 import io.fruits.pipeline.image.PixelScaling;
-import io.fruits.pipeline.image.SharedFiles;
+import io.fruits.pipeline.testing.SharedData;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ class MobileNetV2PredictionTest {
 
   @BeforeAll
   static void open() throws IOException {
-    labels = Files.readAllLines(SharedFiles.models().resolve("imagenet_labels.txt"));
+    labels = Files.readAllLines(SharedData.models().resolve("imagenet_labels.txt"));
     mobileNet = FeatureExtractor.open(
         TestImages.mobileNet(), ModelDescriptor.MOBILENET_V2, FeatureExtractorTest.ONE_THREAD);
   }
@@ -50,7 +50,7 @@ class MobileNetV2PredictionTest {
   void topClassMatchesTheReadme(String photo, String label, double probability)
       throws IOException, ImageRejectedException {
     FloatBuffer batch = mobileNet.allocateBatch(1);
-    TestImages.write(SharedFiles.imagenetCheck().resolve(photo),
+    TestImages.write(SharedData.imagenetCheck().resolve(photo),
         new ImageTensorWriter(mobileNet.descriptor().input()), batch, 0);
     float[] p = mobileNet.runOutput("probabilities", batch, 1);
 
@@ -72,10 +72,10 @@ class MobileNetV2PredictionTest {
     ModelDescriptor zoo = new ModelDescriptor("mobilenet_v2_zoo_style", "input",
         new InputSpec(224, 224, PixelLayout.NCHW, PixelScaling.TORCH), "logits", 1001);
     try (FeatureExtractor extractor = FeatureExtractor.open(
-        SharedFiles.models().resolve("variants/mobilenet_v2_zoo_style.onnx"), zoo,
+        SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx"), zoo,
         FeatureExtractorTest.ONE_THREAD)) {
       FloatBuffer batch = extractor.allocateBatch(1);
-      TestImages.write(SharedFiles.imagenetCheck().resolve(photo),
+      TestImages.write(SharedData.imagenetCheck().resolve(photo),
           new ImageTensorWriter(zoo.input()), batch, 0);
       float[] logits = new float[1001];
       extractor.extract(batch, 1, logits);

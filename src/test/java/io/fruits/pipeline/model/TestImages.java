@@ -3,7 +3,7 @@ package io.fruits.pipeline.model;
 import io.fruits.pipeline.image.ImageDecoder;
 import io.fruits.pipeline.image.ImageRejectedException;
 import io.fruits.pipeline.image.ImageTensorWriter;
-import io.fruits.pipeline.image.SharedFiles;
+import io.fruits.pipeline.testing.SharedData;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -20,11 +20,11 @@ final class TestImages {
   private TestImages() {}
 
   static Path mobileNet() {
-    return SharedFiles.models().resolve("mobilenet_v2_1.0_224.onnx");
+    return SharedData.models().resolve("mobilenet_v2_1.0_224.onnx");
   }
 
   static Path fruit(String relative) {
-    return SharedFiles.fruitsSample().resolve(relative);
+    return SharedData.fruitsSample().resolve(relative);
   }
 
   /** Decodes {@code file} and writes it into {@code slot} of {@code batch}. */

@@ -20,8 +20,12 @@ public final class SharedData {
     return root;
   }
 
+  public static Path models() {
+    return root().resolve("models");
+  }
+
   public static Path floatModel() {
-    return root().resolve("models/mobilenet_v2_1.0_224.onnx");
+    return models().resolve("mobilenet_v2_1.0_224.onnx");
   }
 
   public static Path fruitsSample() {
