@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +46,14 @@ final class PipelineRun {
   RunSummary execute() throws IOException, InterruptedException, StageFailedException {
     OutputLayout layout = new OutputLayout(args.output());
     ComponentSelection selection = PcaKeys.selection(conf);
+    PcaKeys.reducers(conf);
     checkInput();
     ModelCheck.validate(conf, args.model(), descriptor);
     prepareOutput(layout);
     FileSystem fs = layout.root().getFileSystem(conf);
     try {
-      Counters counters = runEmbedding(layout);
+      Job embedJob = runEmbedding(layout);
+      Counters counters = embedJob.getCounters();
       long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
       long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
       long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
@@ -72,6 +75,7 @@ final class PipelineRun {
       }
       RunSummary summary = new RunSummary(args.input().toString(), layout.root().toString(),
           args.model().toString(), read, embedded, rejected, rejectsByReason(counters),
+          embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
           pca.k(), pca.cumulativeExplainedVariance(), stageSeconds);
       try (OutputStream out = fs.create(layout.summary(), false)) {
         summary.writeJson(out);
@@ -103,12 +107,11 @@ final class PipelineRun {
     fs.mkdirs(layout.root());
   }
 
-  private Counters runEmbedding(OutputLayout layout)
+  private Job runEmbedding(OutputLayout layout)
       throws IOException, InterruptedException, StageFailedException {
-    int reducers = Math.max(1, PcaKeys.REDUCERS.getInt(conf));
-    Job job = EmbedJob.create(conf, args.input(), layout.embedWork(), args.model(), reducers);
+    Job job = EmbedJob.create(conf, args.input(), layout.embedWork(), args.model());
     runJob("embed", job);
-    return job.getCounters();
+    return job;
   }
 
   private PcaModel fitPca(OutputLayout layout, ComponentSelection selection) throws IOException {

@@ -16,6 +16,8 @@ public record RunSummary(
     long imagesEmbedded,
     long imagesRejected,
     Map<String, Long> rejectedByReason,
+    int mapTasks,
+    int covarianceReducers,
     int pcaComponents,
     double pcaExplainedVariance,
     Map<String, Double> stageSeconds) {
@@ -37,6 +39,8 @@ public record RunSummary(
         imagesRead, imagesEmbedded, imagesRejected));
     rejectedByReason.forEach((reason, count) ->
         text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
+    text.append(String.format(Locale.ROOT, "tasks: %d map, %d covariance reducers%n",
+        mapTasks, covarianceReducers));
     text.append(String.format(Locale.ROOT, "pca: k=%d, cumulative explained variance %.4f%n",
         pcaComponents, pcaExplainedVariance));
     stageSeconds.forEach((stage, seconds) ->

@@ -1,7 +1,6 @@
 package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.CachedFile;
-import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.pca.CovarianceBlockWritable;
 import io.fruits.pipeline.pca.CovarianceReducer;
 import java.io.IOException;
@@ -24,18 +23,18 @@ public final class EmbedJob {
 
   private EmbedJob() {}
 
-  public static Job create(Configuration conf, Path input, Path output, Path model, int reducers)
+  /** The reduce count is chosen when splits are computed ({@link EmbedInputFormat}). */
+  public static Job create(Configuration conf, Path input, Path output, Path model)
       throws IOException {
     Job job = Job.getInstance(conf, "fruits-embed");
     job.setJarByClass(EmbedMapper.class);
 
-    job.setInputFormatClass(ImageInputFormat.class);
+    job.setInputFormatClass(EmbedInputFormat.class);
     FileInputFormat.setInputPaths(job, input);
     job.setMapperClass(EmbedMapper.class);
     CachedFile.add(job, model, EmbedMapper.MODEL_LINK);
 
     job.setReducerClass(CovarianceReducer.class);
-    job.setNumReduceTasks(reducers);
     job.setMapOutputKeyClass(IntWritable.class);
     job.setMapOutputValueClass(CovarianceBlockWritable.class);
     job.setOutputKeyClass(IntWritable.class);

@@ -11,7 +11,11 @@ public enum PcaKeys implements ConfigKey {
   VARIANCE("fruits.pca.variance", "0.95",
       "keep the fewest components explaining at least this fraction of the variance, in (0, 1]"),
   REDUCERS("fruits.pca.reducers", "0",
-      "reduce tasks merging covariance row blocks; 0 = choose from the number of map tasks");
+      "reduce tasks merging covariance row blocks; 0 = one per 64 map tasks, at most 32");
+
+  /** Map tasks whose partial sums one reducer merges when the count is chosen automatically. */
+  static final int MAPS_PER_REDUCER = 64;
+  static final int MAX_AUTO_REDUCERS = 32;
 
   private final String key;
   private final String defaultValue;
@@ -72,5 +76,20 @@ public enum PcaKeys implements ConfigKey {
       throw new InvalidConfigException(REDUCERS.key() + " must not be negative, got " + value);
     }
     return value;
+  }
+
+  /**
+   * The number of covariance reducers for a job with {@code mapTasks} map tasks: {@link #REDUCERS}
+   * when set, else one per {@value #MAPS_PER_REDUCER} map tasks (at most
+   * {@value #MAX_AUTO_REDUCERS}), so no reducer receives more than about 64 full partials' worth
+   * of bytes (64 × 6.5 MB at d = 1280) until the cap.
+   */
+  public static int reducersFor(Configuration conf, int mapTasks) {
+    int configured = reducers(conf);
+    if (configured > 0) {
+      return configured;
+    }
+    int wanted = (mapTasks + MAPS_PER_REDUCER - 1) / MAPS_PER_REDUCER;
+    return Math.max(1, Math.min(MAX_AUTO_REDUCERS, wanted));
   }
 }

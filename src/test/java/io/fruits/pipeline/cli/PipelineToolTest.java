@@ -100,6 +100,8 @@ class PipelineToolTest {
     assertEquals(CLASSES * PER_CLASS, summary.imagesRead());
     assertEquals(CLASSES * PER_CLASS, summary.imagesEmbedded());
     assertEquals(0, summary.imagesRejected());
+    assertTrue(summary.mapTasks() > 1, "a small split size should give several map tasks");
+    assertEquals(1, summary.covarianceReducers(), "a few map tasks need one covariance reducer");
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertFalse(Files.exists(output.resolve("_work")), "intermediate data must be removed");
 

@@ -47,7 +47,8 @@ class EmbedMapperTest {
     base.setInt(EmbedKeys.BATCH_SIZE.key(), 4); // 6 photos: one full batch and one partial
     Path out = new Path(temp.resolve("out").toUri());
     Job job = EmbedJob.create(base, new Path(temp.toUri()), out,
-        new Path(SharedData.floatModel().toUri()), 3);
+        new Path(SharedData.floatModel().toUri()));
+    job.setNumReduceTasks(3);
     Configuration conf = job.getConfiguration();
 
     List<Map.Entry<Text, ImageFile>> input = new ArrayList<>();

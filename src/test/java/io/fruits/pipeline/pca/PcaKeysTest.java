@@ -74,4 +74,16 @@ class PcaKeysTest {
       assertFalse(key.description().isBlank(), key.key());
     }
   }
+
+  @Test
+  void reducersAreChosenFromTheNumberOfMapTasksUnlessSet() {
+    assertEquals(1, PcaKeys.reducersFor(conf, 0));
+    assertEquals(1, PcaKeys.reducersFor(conf, 64));
+    assertEquals(2, PcaKeys.reducersFor(conf, 65));
+    assertEquals(16, PcaKeys.reducersFor(conf, 1000));
+    assertEquals(32, PcaKeys.reducersFor(conf, 100_000));
+    conf.setInt(PcaKeys.REDUCERS.key(), 5);
+    assertEquals(5, PcaKeys.reducersFor(conf, 100_000));
+    assertEquals(5, PcaKeys.reducersFor(conf, 1));
+  }
 }
