@@ -4,6 +4,8 @@ import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.image.RejectReason;
+import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.CovarianceSums;
@@ -47,26 +49,27 @@ final class PipelineRun {
     OutputLayout layout = new OutputLayout(args.output());
     ComponentSelection selection = PcaKeys.selection(conf);
     PcaKeys.reducers(conf);
+    checkComponentCount(selection, descriptor.featureDimension(), "the feature dimension");
     checkInput();
     ModelCheck.validate(conf, args.model(), descriptor);
     prepareOutput(layout);
     FileSystem fs = layout.root().getFileSystem(conf);
+    boolean complete = false;
     try {
       Job embedJob = runEmbedding(layout);
       Counters counters = embedJob.getCounters();
       long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
       long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
       long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
-      if (read == 0) {
-        throw new InvalidConfigException("no image files found under " + args.input());
-      }
       if (read != embedded + rejected) {
         throw new IllegalStateException(
             "counts disagree: " + read + " read but " + embedded + " embedded + " + rejected + " rejected");
       }
       if (embedded < 2) {
-        throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded);
+        throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
+            + " of " + read + (rejected > 0 ? " (see the rejects in the log above)" : ""));
       }
+      checkComponentCount(selection, embedded, "the number of embedded images");
       PcaModel pca = fitPca(layout, selection);
       runProjection(layout, pca);
       Path rejects = EmbedJob.rejects(layout.embedWork());
@@ -81,9 +84,18 @@ final class PipelineRun {
         summary.writeJson(out);
       }
       fs.create(layout.success(), false).close();
+      complete = true;
       return summary;
     } finally {
-      fs.delete(layout.work(), true);
+      // Nothing of a failed run stays behind to be mistaken for a result.
+      fs.delete(complete ? layout.work() : layout.root(), true);
+    }
+  }
+
+  private static void checkComponentCount(ComponentSelection selection, long limit, String what) {
+    if (selection instanceof ComponentSelection.Count count && count.k() > limit) {
+      throw new InvalidConfigException("cannot keep " + count.k() + " principal components ("
+          + PcaKeys.K.key() + "): more than " + what + ", " + limit);
     }
   }
 
@@ -91,6 +103,10 @@ final class PipelineRun {
     FileSystem fs = args.input().getFileSystem(conf);
     if (!fs.exists(args.input())) {
       throw new InvalidConfigException("input " + args.input() + " does not exist");
+    }
+    if (!new ImageLister(conf).containsImage(args.input())) {
+      throw new InvalidConfigException("no image files (" + IngestKeys.EXTENSIONS.get(conf)
+          + ") under input " + args.input());
     }
   }
 
@@ -142,7 +158,10 @@ final class PipelineRun {
     }
     stageSeconds.put(stage, seconds(start));
     if (!ok) {
-      throw new StageFailedException(stage, job.getStatus().getFailureInfo());
+      String info = job.getStatus().getFailureInfo();
+      throw new StageFailedException(stage, "job " + job.getJobID() + " " + job.getJobState()
+          + (info == null || info.equals("NA") ? "" : ": " + info)
+          + " (task logs: " + job.getTrackingURL() + ")");
     }
   }
 

@@ -48,6 +48,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private String[] paths;
   private String[] labels;
   private int filled;
+  private boolean failAfterBatch;
   private final EmbeddingWritable embedding = new EmbeddingWritable();
 
   @Override
@@ -65,6 +66,9 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     labels = new String[batchSize];
     sums = new CovarianceSums(descriptor.featureDimension());
     outputs = new MultipleOutputs<>(context);
+    failAfterBatch = EmbedKeys.FAIL_FIRST_ATTEMPT.getBoolean(conf)
+        && context.getTaskAttemptID().getTaskID().getId() == 0
+        && context.getTaskAttemptID().getId() == 0;
   }
 
   @Override
@@ -110,6 +114,10 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     sums.addBatch(features, filled);
     context.getCounter(Counters.IMAGES_EMBEDDED).increment(filled);
     filled = 0;
+    if (failAfterBatch) {
+      throw new IOException("injected failure of " + context.getTaskAttemptID() + " ("
+          + EmbedKeys.FAIL_FIRST_ATTEMPT.key() + ")");
+    }
   }
 
   @Override

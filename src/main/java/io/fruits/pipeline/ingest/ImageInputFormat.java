@@ -1,16 +1,10 @@
 package io.fruits.pipeline.ingest;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -39,47 +33,18 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
     return super.getSplits(job);
   }
 
-  /**
-   * Lists with {@link FileSystem#listFiles(Path, boolean)}, which object stores answer with flat
-   * paged listings instead of one request per folder; hidden names ({@code _x}, {@code .x}) are
-   * skipped at any depth, as Hadoop does for a single folder.
-   */
+  /** Lists the image files under every input path (see {@link ImageLister}). */
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    Configuration conf = job.getConfiguration();
-    Set<String> extensions = IngestKeys.extensions(conf);
+    ImageLister lister = new ImageLister(job.getConfiguration());
     List<FileStatus> images = new ArrayList<>();
     for (Path root : getInputPaths(job)) {
-      FileSystem fs = root.getFileSystem(conf);
-      if (!fs.exists(root)) {
-        throw new FileNotFoundException("Input path does not exist: " + root);
-      }
-      Path qualifiedRoot = fs.makeQualified(root);
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
-        if (isImage(file.getPath(), extensions) && !isHidden(file.getPath(), qualifiedRoot)) {
-          images.add(file);
-        }
-      }
+      lister.walk(root, image -> {
+        images.add(image);
+        return true;
+      });
     }
     return images;
-  }
-
-  static boolean isImage(Path path, Set<String> extensions) {
-    String name = path.getName();
-    int dot = name.lastIndexOf('.');
-    return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-  }
-
-  private static boolean isHidden(Path file, Path root) {
-    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -138,6 +138,17 @@ class PipelineToolTest {
     java.nio.file.Path notAModel = Files.writeString(temp.resolve("not-a-model.onnx"), "hello");
     assertUserError("not-a-model.onnx", "run", "--input", input.toString(), "--output", out,
         "--model", notAModel.toString());
+    java.nio.file.Path empty = temp.resolve("empty");
+    Files.createDirectories(empty.resolve("Empty Class"));
+    Files.writeString(empty.resolve("notes.txt"), "not an image");
+    assertUserError("no image files", "run", "--input", empty.toString(), "--output", out,
+        "--model", model);
+    assertUserError("more than the feature dimension, 1280", "run", "--input", input.toString(),
+        "--output", out, "--model", model, "--pca-k", "1281");
+    assertUserError("'input' of shape [N,224,224,3]", "run", "--input", input.toString(), "--output", out,
+        "--model", SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx").toString());
+    assertUserError("must be an integer", "run", "--input", input.toString(), "--output", out,
+        "--model", model, "--batch-size", "lots");
     assertUserError("exclude each other", "run", "--input", input.toString(), "--output", out,
         "--model", model, "--pca-k", "3", "--pca-variance", "0.5");
     assertFalse(Files.exists(temp.resolve("never")), "a refused run must not create its output");

@@ -1,0 +1,78 @@
+package io.fruits.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run whose map task dies leaves nothing that looks like a result, and a rerun over it with
+ * {@code --overwrite} gives the same output as a clean run. (The local runner does not retry
+ * tasks; the retry itself is exercised on the mini cluster.)
+ */
+class FailedRunTest {
+
+  @TempDir Path temp;
+
+  @Test
+  void aFailedRunLeavesNoOutputAndARerunMatchesACleanRun() throws Exception {
+    Path input = temp.resolve("in");
+    SharedData.copyAsDataset(SharedData.fruits(2, 6), input);
+    Path clean = temp.resolve("clean");
+    Path retried = temp.resolve("retried");
+    assertEquals(0, run(input, clean, false));
+
+    assertEquals(1, run(input, retried, true));
+    assertFalse(Files.exists(retried.resolve("_SUCCESS")));
+    assertFalse(Files.exists(retried), "the failed run's partial output is removed");
+
+    Files.createDirectories(retried.resolve("stale"));
+    assertEquals(0, run(input, retried, false, "--overwrite"));
+    assertFalse(Files.exists(retried.resolve("stale")));
+    Map<String, Group> expected = rowsByPath(clean);
+    Map<String, Group> actual = rowsByPath(retried);
+    assertEquals(expected.keySet(), actual.keySet());
+    for (String path : expected.keySet()) {
+      assertEquals(expected.get(path).getString("label", 0), actual.get(path).getString("label", 0));
+      assertArrayEquals(ParquetRows.floats(expected.get(path), "features"),
+          ParquetRows.floats(actual.get(path), "features"));
+      assertArrayEquals(ParquetRows.floats(expected.get(path), "pca"),
+          ParquetRows.floats(actual.get(path), "pca"), 1e-4f);
+    }
+  }
+
+  private static int run(Path input, Path output, boolean failFirstAttempt, String... extra)
+      throws Exception {
+    String[] base = {"run",
+        "-D", IngestKeys.SPLIT_SIZE.key() + "=20000",
+        "-D", EmbedKeys.BATCH_SIZE.key() + "=2",
+        "-D", EmbedKeys.FAIL_FIRST_ATTEMPT.key() + "=" + failFirstAttempt,
+        "--input", input.toString(), "--output", output.toString(),
+        "--model", SharedData.floatModel().toString(), "--pca-k", "5"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return Main.run(args);
+  }
+
+  private static Map<String, Group> rowsByPath(Path output) throws Exception {
+    Map<String, Group> rows = new TreeMap<>();
+    for (Group row : ParquetRows.read(new Configuration(),
+        new org.apache.hadoop.fs.Path(output.resolve("features").toUri()))) {
+      rows.put(row.getString("path", 0), row);
+    }
+    return rows;
+  }
+}
