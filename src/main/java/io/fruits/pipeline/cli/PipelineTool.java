@@ -23,6 +23,7 @@ public class PipelineTool extends Configured implements Tool {
     }
     try {
       RunArguments arguments = RunArguments.parse(args, getConf());
+      LocalRunnerDefaults.apply(getConf());
       RunSummary summary = new PipelineRun(getConf(), arguments).execute();
       System.out.print(summary.toText());
       return 0;

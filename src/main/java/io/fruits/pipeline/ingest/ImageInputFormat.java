@@ -27,15 +27,38 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
     return false;
   }
 
+  /** The listing of the current {@link #getSplits} call, so the input is listed once. */
+  private List<FileStatus> listing;
+
+  /**
+   * Packs the files into splits of at most {@link IngestKeys#SPLIT_SIZE} bytes, smaller when
+   * that is needed to make {@link IngestKeys#MIN_SPLITS} splits.
+   */
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
-    setMaxSplitSize(IngestKeys.SPLIT_SIZE.getLong(job.getConfiguration()));
-    return super.getSplits(job);
+    Configuration conf = job.getConfiguration();
+    listing = list(job);
+    try {
+      long total = 0;
+      for (FileStatus file : listing) {
+        total += file.getLen();
+      }
+      long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
+      long spread = Math.max(1, (total + minSplits - 1) / minSplits);
+      setMaxSplitSize(Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread));
+      return super.getSplits(job);
+    } finally {
+      listing = null;
+    }
   }
 
-  /** Lists the image files under every input path (see {@link ImageLister}). */
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
+    return listing != null ? listing : list(job);
+  }
+
+  /** The image files under every input path (see {@link ImageLister}). */
+  private static List<FileStatus> list(JobContext job) throws IOException {
     ImageLister lister = new ImageLister(job.getConfiguration());
     List<FileStatus> images = new ArrayList<>();
     for (Path root : getInputPaths(job)) {

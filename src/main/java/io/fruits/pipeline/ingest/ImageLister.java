@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -40,7 +41,9 @@ public final class ImageLister {
       throw new FileNotFoundException("Input path does not exist: " + root);
     }
     Path qualifiedRoot = fs.makeQualified(root);
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(qualifiedRoot, true);
+    RemoteIterator<LocatedFileStatus> files = fs instanceof LocalFileSystem
+        ? LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot))
+        : fs.listFiles(qualifiedRoot, true);
     while (files.hasNext()) {
       LocatedFileStatus file = files.next();
       if (isImage(file.getPath()) && !isHidden(file.getPath(), qualifiedRoot) && !visitor.visit(file)) {

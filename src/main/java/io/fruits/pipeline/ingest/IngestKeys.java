@@ -12,7 +12,10 @@ public enum IngestKeys implements ConfigKey {
   EXTENSIONS("fruits.ingest.extensions", "jpg,jpeg,png,bmp",
       "comma-separated file extensions listed as images (case-insensitive)"),
   SPLIT_SIZE("fruits.ingest.split-size", "67108864",
-      "bytes of image files packed into one map task's split (small files are combined)");
+      "bytes of image files packed into one map task's split (small files are combined)"),
+  MIN_SPLITS("fruits.ingest.min-splits", "1",
+      "at least this many splits when the input allows, by shrinking the split size"
+          + " (the local runner sets it to its number of map threads)");
 
   private final String key;
   private final String defaultValue;

@@ -4,13 +4,17 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /** Configuration keys of the model package. */
 public enum ModelKeys implements ConfigKey {
   INTRA_OP_THREADS(
-      "fruits.model.intra-op-threads", "0", "0 = ONNX Runtime default (one per core)"),
+      "fruits.model.intra-op-threads", "0",
+      "threads one inference uses; 0 = the map task's vcores (mapreduce.map.cpu.vcores)"),
   INTER_OP_THREADS(
-      "fruits.model.inter-op-threads", "1", "threads running independent graph nodes in parallel");
+      "fruits.model.inter-op-threads", "1", "threads running independent graph nodes in parallel"),
+  PRECISION("fruits.model.precision", "",
+      "fp32 or int8: the precision the model file must have (checked); empty = accept either");
 
   private final String key;
   private final String defaultValue;
@@ -37,13 +41,31 @@ public enum ModelKeys implements ConfigKey {
     return description;
   }
 
-  /** Session settings from {@code conf}: thread counts from the keys, ALL_OPT, arena on. */
+  /**
+   * Session settings from {@code conf}: thread counts from the keys, ALL_OPT, arena on. By default
+   * a task uses as many inference threads as YARN gives it vcores, so containers sharing a node
+   * do not oversubscribe its cores.
+   */
   public static SessionSettings settings(Configuration conf) {
+    int intraOp = nonNegative(INTRA_OP_THREADS, conf);
     return new SessionSettings(
-        nonNegative(INTRA_OP_THREADS, conf),
+        intraOp > 0 ? intraOp : Math.max(1, conf.getInt(MRJobConfig.MAP_CPU_VCORES, 1)),
         nonNegative(INTER_OP_THREADS, conf),
         OptLevel.ALL_OPT,
         true);
+  }
+
+  /** The precision the user asked for, or {@code null} when any is accepted. */
+  public static Precision requiredPrecision(Configuration conf) {
+    String value = PRECISION.get(conf);
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return Precision.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(PRECISION.key() + " must be fp32 or int8, got '" + value + "'");
+    }
   }
 
   private static int nonNegative(ModelKeys key, Configuration conf) {

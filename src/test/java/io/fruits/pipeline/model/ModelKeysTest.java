@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.junit.jupiter.api.Test;
 
 class ModelKeysTest {
 
   @Test
-  void defaultsLetOnnxRuntimePickIntraOpThreads() {
-    assertEquals(new SessionSettings(0, 1, OptLevel.ALL_OPT, true),
+  void byDefaultATaskUsesAsManyInferenceThreadsAsItHasVcores() {
+    assertEquals(new SessionSettings(1, 1, OptLevel.ALL_OPT, true),
         ModelKeys.settings(new Configuration(false)));
-    assertEquals(SessionSettings.defaults(), ModelKeys.settings(new Configuration(false)));
+    Configuration fourVcores = new Configuration(false);
+    fourVcores.setInt(MRJobConfig.MAP_CPU_VCORES, 4);
+    assertEquals(4, ModelKeys.settings(fourVcores).intraOpThreads());
   }
 
   @Test

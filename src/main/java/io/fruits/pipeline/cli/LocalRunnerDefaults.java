@@ -1,0 +1,39 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.ingest.IngestKeys;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+
+/**
+ * Makes Hadoop's local runner use every core the way a cluster node would: one single-threaded
+ * map task per core over at least as many splits, instead of its default of one map task at a
+ * time. Settings the user made (with -D or a config file) are kept.
+ */
+final class LocalRunnerDefaults {
+
+  /** The local runner's map-thread setting (LocalJobRunner.LOCAL_MAX_MAPS). */
+  static final String LOCAL_MAX_MAPS = "mapreduce.local.map.tasks.maximum";
+
+  private LocalRunnerDefaults() {}
+
+  static void apply(Configuration conf) {
+    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+      return;
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    setIfUnset(conf, LOCAL_MAX_MAPS, cores);
+    setIfUnset(conf, IngestKeys.MIN_SPLITS.key(), conf.getInt(LOCAL_MAX_MAPS, cores));
+    setIfUnset(conf, MRJobConfig.MAP_CPU_VCORES, 1);
+  }
+
+  private static void setIfUnset(Configuration conf, String key, int value) {
+    String[] sources = conf.getPropertySources(key);
+    boolean userSet = sources != null
+        && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"));
+    if (!userSet) {
+      conf.setInt(key, value);
+    }
+  }
+}
