@@ -64,9 +64,16 @@ public final class PcaModel {
     Objects.requireNonNull(modelName, "modelName");
     int d = sums.dimension();
     long start = System.nanoTime();
-    EigenDecomposition eigen =
-        new EigenDecomposition(new Array2DRowRealMatrix(sums.covariance(), false));
+    double[][] covariance = sums.covariance();
+    double shift = spectralShift(covariance);
+    for (int i = 0; i < d; i++) {
+      covariance[i][i] += shift;
+    }
+    EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
     double[] raw = eigen.getRealEigenvalues();
+    for (int i = 0; i < d; i++) {
+      raw[i] -= shift;
+    }
     double[][] vectors = eigen.getVT().getData();
     LOG.debug("eigen-decomposition of {}x{} took {} ms", d, d, (System.nanoTime() - start) / 1e6);
 
@@ -96,6 +103,24 @@ public final class PcaModel {
     int k = selection.choose(ratios);
     return new PcaModel(d, sums.count(), k, modelName, sums.mean(), eigenvalues, ratios,
         components);
+  }
+
+  /**
+   * The diagonal shift applied before decomposing: the covariance's trace, which bounds its
+   * largest eigenvalue. With fewer images than dimensions the covariance is singular, and
+   * Commons Math's QL iteration then spins on clusters of round-off-sized eigenvalues until it
+   * gives up ("convergence failed"): its deflation test compares off-diagonal terms with the
+   * neighbouring eigenvalues, which are ~0 there. Adding s·I moves every eigenvalue up by s,
+   * leaves the eigenvectors unchanged, and makes those round-off terms negligible; s is
+   * subtracted again afterwards. Accuracy is unchanged in absolute terms (round-off is already
+   * relative to the largest eigenvalue), which is what PCA needs.
+   */
+  private static double spectralShift(double[][] covariance) {
+    double trace = 0;
+    for (int i = 0; i < covariance.length; i++) {
+      trace += covariance[i][i];
+    }
+    return trace;
   }
 
   private static int indexOfLargestMagnitude(double[] v) {
