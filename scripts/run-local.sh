@@ -4,7 +4,8 @@
 #   scripts/run-local.sh [generic options] [run options]
 #
 # Without --input it embeds ../shared/data/fruits-360-sample; without --model it uses
-# models/mobilenet_v2_1.0_224.onnx, or ../shared/models/mobilenet_v2_1.0_224.onnx when present;
+# models/mobilenet_v2_1.0_224.onnx, or ../shared/models/mobilenet_v2_1.0_224.onnx when present
+# (the _int8 file of the same name with --precision int8);
 # without --output it writes target/demo-output (replaced on every run). Builds the jar first
 # when it is missing or older than the sources.
 set -euo pipefail
@@ -34,10 +35,19 @@ if ! has --output "$@"; then
   defaults+=(--output "$root/target/demo-output" --overwrite)
 fi
 if ! has --model "$@" && ! has fruits.embed.model "$@"; then
-  model="$root/models/mobilenet_v2_1.0_224.onnx"
-  [[ -f "$model" ]] || model="$root/../shared/models/mobilenet_v2_1.0_224.onnx"
+  name=mobilenet_v2_1.0_224.onnx
+  # --precision int8 without --model picks the int8 file.
+  previous=""
+  for arg in "$@"; do
+    if [[ "$arg" == "--precision=int8" || ( "$previous" == "--precision" && "$arg" == "int8" ) ]]; then
+      name=mobilenet_v2_1.0_224_int8.onnx
+    fi
+    previous="$arg"
+  done
+  model="$root/models/$name"
+  [[ -f "$model" ]] || model="$root/../shared/models/$name"
   if [[ ! -f "$model" ]]; then
-    echo "run-local: no model; put mobilenet_v2_1.0_224.onnx in models/ (see models/README.md) or pass --model" >&2
+    echo "run-local: no model; put $name in models/ (see models/README.md) or pass --model" >&2
     exit 2
   fi
   defaults+=(--model "$model")

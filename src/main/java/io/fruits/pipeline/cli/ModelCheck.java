@@ -3,7 +3,9 @@ package io.fruits.pipeline.cli;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.model.Precision;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,33 +16,41 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Opens the model once in the driver before any job starts, so a missing or unsuitable model is
- * reported in one line instead of as failed map tasks.
+ * reported in one line instead of as failed map tasks, and fingerprints it for the PCA state.
  */
 final class ModelCheck {
 
   private ModelCheck() {}
 
-  static void validate(Configuration conf, Path model, ModelDescriptor descriptor) throws IOException {
+  static ModelFingerprint validate(Configuration conf, Path model, ModelDescriptor descriptor)
+      throws IOException {
     FileSystem fs = model.getFileSystem(conf);
     if (!fs.exists(model)) {
       throw new InvalidConfigException("model " + model + " does not exist");
     }
     if (fs instanceof LocalFileSystem) {
-      open(new File(fs.makeQualified(model).toUri().getPath()).toPath(), conf, descriptor);
-      return;
+      return check(new File(fs.makeQualified(model).toUri().getPath()).toPath(), model, conf, descriptor);
     }
     java.nio.file.Path local = Files.createTempFile("fruits-model-", ".onnx");
     try {
       fs.copyToLocalFile(false, model, new Path(local.toUri()), true);
-      open(local, conf, descriptor);
+      return check(local, model, conf, descriptor);
     } finally {
       Files.deleteIfExists(local);
     }
   }
 
-  private static void open(java.nio.file.Path file, Configuration conf, ModelDescriptor descriptor) {
+  private static ModelFingerprint check(java.nio.file.Path file, Path model, Configuration conf,
+      ModelDescriptor descriptor) throws IOException {
     try (FeatureExtractor extractor = FeatureExtractor.open(file, descriptor, ModelKeys.settings(conf))) {
       // Opening validates inputs and outputs against the descriptor.
     }
+    ModelFingerprint fingerprint = ModelFingerprint.of(file, descriptor);
+    Precision required = ModelKeys.requiredPrecision(conf);
+    if (required != null && required != fingerprint.precision()) {
+      throw new InvalidConfigException("model " + model + " is " + fingerprint.precision()
+          + ", not " + required + " as " + ModelKeys.PRECISION.key() + " asks");
+    }
+    return fingerprint;
   }
 }

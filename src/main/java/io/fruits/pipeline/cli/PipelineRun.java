@@ -7,6 +7,7 @@ import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.PcaKeys;
@@ -51,7 +52,8 @@ final class PipelineRun {
     PcaKeys.reducers(conf);
     checkComponentCount(selection, descriptor.featureDimension(), "the feature dimension");
     checkInput();
-    ModelCheck.validate(conf, args.model(), descriptor);
+    ModelFingerprint fingerprint = ModelCheck.validate(conf, args.model(), descriptor);
+    PcaModel reused = args.pcaModel() == null ? null : loadReusablePca(fingerprint);
     prepareOutput(layout);
     FileSystem fs = layout.root().getFileSystem(conf);
     boolean complete = false;
@@ -69,15 +71,22 @@ final class PipelineRun {
         throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
             + " of " + read + (rejected > 0 ? " (see the rejects in the log above)" : ""));
       }
-      checkComponentCount(selection, embedded, "the number of embedded images");
-      PcaModel pca = fitPca(layout, selection);
+      PcaModel pca;
+      if (reused == null) {
+        checkComponentCount(selection, embedded, "the number of embedded images");
+        pca = fitPca(layout, selection, fingerprint);
+      } else {
+        pca = reused;
+        PcaModelStore.save(conf, pca, layout.pcaModel());
+      }
       runProjection(layout, pca);
       Path rejects = EmbedJob.rejects(layout.embedWork());
       if (fs.exists(rejects)) {
         fs.rename(rejects, layout.rejects());
       }
       RunSummary summary = new RunSummary(args.input().toString(), layout.root().toString(),
-          args.model().toString(), read, embedded, rejected, rejectsByReason(counters),
+          args.model().toString(), fingerprint.id(), fingerprint.precision().name(),
+          args.pcaModel() != null, read, embedded, rejected, rejectsByReason(counters),
           embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
           pca.k(), pca.cumulativeExplainedVariance(), stageSeconds);
       try (OutputStream out = fs.create(layout.summary(), false)) {
@@ -130,10 +139,24 @@ final class PipelineRun {
     return job;
   }
 
-  private PcaModel fitPca(OutputLayout layout, ComponentSelection selection) throws IOException {
+  /** A saved PCA model to project with, refused when it was fitted on another model's features. */
+  private PcaModel loadReusablePca(ModelFingerprint fingerprint) throws IOException {
+    if (!args.pcaModel().getFileSystem(conf).exists(args.pcaModel())) {
+      throw new InvalidConfigException("PCA model " + args.pcaModel() + " does not exist");
+    }
+    PcaModel pca = PcaModelStore.load(conf, args.pcaModel());
+    if (!pca.modelName().equals(fingerprint.id())) {
+      throw new InvalidConfigException("PCA model " + args.pcaModel() + " was fitted on features of "
+          + pca.modelName() + ", not of " + fingerprint.id() + " (" + args.model() + ")");
+    }
+    return pca;
+  }
+
+  private PcaModel fitPca(OutputLayout layout, ComponentSelection selection,
+      ModelFingerprint fingerprint) throws IOException {
     long start = System.nanoTime();
     CovarianceSums sums = PcaModelStore.readMergedSums(conf, layout.embedWork());
-    PcaModel pca = PcaModel.fit(sums, selection, descriptor.name());
+    PcaModel pca = PcaModel.fit(sums, selection, fingerprint.id());
     PcaModelStore.save(conf, pca, layout.pcaModel());
     stageSeconds.put("pca", seconds(start));
     LOG.info("PCA: k={} explains {} of the variance", pca.k(), pca.cumulativeExplainedVariance());

@@ -3,6 +3,7 @@ package io.fruits.pipeline.cli;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -17,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * configuration keys, so {@code --batch-size 16} and {@code -D fruits.embed.batch-size=16} are the
  * same thing and the jobs read only the configuration.
  */
-public record RunArguments(Path input, Path output, Path model, boolean overwrite) {
+public record RunArguments(Path input, Path output, Path model, Path pcaModel, boolean overwrite) {
 
   static final Options OPTIONS = new Options()
       .addOption(valued("input", "URI", "folder of images, searched recursively (required)"))
@@ -27,6 +28,10 @@ public record RunArguments(Path input, Path output, Path model, boolean overwrit
       .addOption(valued("pca-variance", "F",
           "keep the fewest components explaining fraction F of the variance (default "
               + PcaKeys.VARIANCE.defaultValue() + ")"))
+      .addOption(valued("pca-model", "URI",
+          "project with this saved PCA model (pca/model.bin of an earlier run) instead of fitting one"))
+      .addOption(valued("precision", "P", "fp32 or int8: the precision the model must have;"
+          + " same as -D " + ModelKeys.PRECISION.key()))
       .addOption(valued("batch-size", "N", "images per inference call (default "
           + EmbedKeys.BATCH_SIZE.defaultValue() + ")"))
       .addOption(Option.builder().longOpt("overwrite").desc("replace the output folder if it exists").build())
@@ -62,13 +67,18 @@ public record RunArguments(Path input, Path output, Path model, boolean overwrit
     copy(line, "pca-k", PcaKeys.K, conf);
     copy(line, "pca-variance", PcaKeys.VARIANCE, conf);
     copy(line, "batch-size", EmbedKeys.BATCH_SIZE, conf);
+    copy(line, "precision", ModelKeys.PRECISION, conf);
     if (line.hasOption("pca-k") && line.hasOption("pca-variance")) {
       throw new InvalidConfigException("--pca-k and --pca-variance exclude each other");
+    }
+    if (line.hasOption("pca-model") && (line.hasOption("pca-k") || line.hasOption("pca-variance"))) {
+      throw new InvalidConfigException("--pca-model brings its own components; drop --pca-k/--pca-variance");
     }
     return new RunArguments(
         new Path(required(line, "input")),
         new Path(required(line, "output")),
         new Path(EmbedKeys.MODEL.require(conf)),
+        line.hasOption("pca-model") ? new Path(line.getOptionValue("pca-model")) : null,
         line.hasOption("overwrite"));
   }
 

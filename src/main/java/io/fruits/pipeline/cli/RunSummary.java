@@ -12,6 +12,9 @@ public record RunSummary(
     String input,
     String output,
     String model,
+    String modelId,
+    String precision,
+    boolean pcaReused,
     long imagesRead,
     long imagesEmbedded,
     long imagesRejected,
@@ -41,8 +44,9 @@ public record RunSummary(
         text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
     text.append(String.format(Locale.ROOT, "tasks: %d map, %d covariance reducers%n",
         mapTasks, covarianceReducers));
-    text.append(String.format(Locale.ROOT, "pca: k=%d, cumulative explained variance %.4f%n",
-        pcaComponents, pcaExplainedVariance));
+    text.append(String.format(Locale.ROOT, "model: %s (%s)%n", modelId, precision));
+    text.append(String.format(Locale.ROOT, "pca: %s k=%d, cumulative explained variance %.4f%n",
+        pcaReused ? "reused," : "fitted,", pcaComponents, pcaExplainedVariance));
     stageSeconds.forEach((stage, seconds) ->
         text.append(String.format(Locale.ROOT, "  %-8s %8.1f s%n", stage, seconds)));
     text.append("output: ").append(output).append(System.lineSeparator());

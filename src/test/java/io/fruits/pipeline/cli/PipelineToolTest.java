@@ -111,7 +111,10 @@ class PipelineToolTest {
     assertTrue(files.size() > 1, "a small split size should give several map tasks, got " + files.size());
     Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
     assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureWriteSupport.FOOTER_PCA_K));
-    assertEquals("mobilenet_v2_1.0_224", footer.get(FeatureWriteSupport.FOOTER_MODEL));
+    assertEquals(summary.modelId(), footer.get(FeatureWriteSupport.FOOTER_MODEL));
+    assertTrue(summary.modelId().startsWith("mobilenet_v2_1.0_224/fp32/sha256:8138f2a4bce788a0"),
+        summary.modelId());
+    assertEquals("FP32", summary.precision());
   }
 
   @Test

@@ -1,0 +1,66 @@
+package io.fruits.pipeline.model;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Identifies the exact model a run embedded with: descriptor name, precision and a content hash.
+ * PCA state carries this id, so state fitted on one model's embeddings is never applied to
+ * another's (float and int8 features differ, and so do two exports of "the same" model).
+ */
+public record ModelFingerprint(String descriptorName, Precision precision, String sha256) {
+
+  /** Operators that only quantized ONNX graphs contain. */
+  private static final byte[][] QUANTIZED_OPS = {
+      "QuantizeLinear".getBytes(StandardCharsets.US_ASCII),
+      "QLinearConv".getBytes(StandardCharsets.US_ASCII)};
+
+  public static ModelFingerprint of(Path modelFile, ModelDescriptor descriptor) throws IOException {
+    byte[] bytes = Files.readAllBytes(modelFile);
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+    String hash = HexFormat.of().formatHex(digest.digest(bytes));
+    return new ModelFingerprint(descriptor.name(), isQuantized(bytes) ? Precision.INT8 : Precision.FP32, hash);
+  }
+
+  /**
+   * True when the graph uses quantization operators. Operator types are stored as plain strings
+   * in the ONNX protobuf, so finding their names in the file is enough, without parsing it.
+   */
+  static boolean isQuantized(byte[] model) {
+    for (byte[] op : QUANTIZED_OPS) {
+      if (indexOf(model, op) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** A short stable id, e.g. {@code mobilenet_v2_1.0_224/int8/sha256:c5f630a62f9053f9}. */
+  public String id() {
+    return descriptorName + "/" + precision.name().toLowerCase(java.util.Locale.ROOT)
+        + "/sha256:" + sha256.substring(0, 16);
+  }
+}
