@@ -9,6 +9,12 @@ enum Command {
     Tool newTool() {
       return new PipelineTool();
     }
+  },
+  BENCH("bench", "measure the ONNX Runtime ceiling and the pipeline's images/s on a folder") {
+    @Override
+    Tool newTool() {
+      return new BenchTool();
+    }
   };
 
   private final String commandName;

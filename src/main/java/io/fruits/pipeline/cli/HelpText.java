@@ -36,6 +36,9 @@ final class HelpText {
     formatter.setOptionComparator(null);
     formatter.printOptions(out, 100, RunArguments.OPTIONS, 2, 3);
     out.println();
+    out.println("Options of bench (scripts/bench.sh fills them in for the sample):");
+    formatter.printOptions(out, 100, BenchTool.OPTIONS, 2, 3);
+    out.println();
     out.println("Generic options (before the run options): -D key=value, -conf FILE, -files LIST,");
     out.println("-libjars LIST, -archives LIST, -fs URI, -jt HOST:PORT.");
     out.println();

@@ -9,11 +9,13 @@ import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.pca.ComponentSelection;
+import io.fruits.pipeline.pca.CovarianceReducer;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelStore;
 import io.fruits.pipeline.project.ProjectJob;
+import io.fruits.pipeline.project.ProjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -40,6 +42,8 @@ final class PipelineRun {
   private final RunArguments args;
   private final ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+  /** CPU-side time inside tasks, summed over all tasks (the stages above are wall-clock). */
+  private final Map<String, Double> taskSeconds = new LinkedHashMap<>();
 
   PipelineRun(Configuration conf, RunArguments args) {
     this.conf = conf;
@@ -60,6 +64,11 @@ final class PipelineRun {
     try {
       Job embedJob = runEmbedding(layout);
       Counters counters = embedJob.getCounters();
+      recordTaskSeconds(counters, "decode", EmbedMapper.Timings.DECODE_MS);
+      recordTaskSeconds(counters, "inference", EmbedMapper.Timings.INFERENCE_MS);
+      recordTaskSeconds(counters, "write-embeddings", EmbedMapper.Timings.WRITE_MS);
+      recordTaskSeconds(counters, "pca-sums", EmbedMapper.Timings.PCA_SUMS_MS);
+      recordTaskSeconds(counters, "covariance-merge", CovarianceReducer.Counters.MERGE_MS);
       long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
       long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
       long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
@@ -79,7 +88,9 @@ final class PipelineRun {
         pca = reused;
         PcaModelStore.save(conf, pca, layout.pcaModel());
       }
-      runProjection(layout, pca);
+      Counters projection = runProjection(layout, pca);
+      recordTaskSeconds(projection, "projection", ProjectMapper.Timings.PROJECT_MS);
+      recordTaskSeconds(projection, "parquet-write", ProjectMapper.Timings.PARQUET_WRITE_MS);
       Path rejects = EmbedJob.rejects(layout.embedWork());
       if (fs.exists(rejects)) {
         fs.rename(rejects, layout.rejects());
@@ -88,7 +99,7 @@ final class PipelineRun {
           args.model().toString(), fingerprint.id(), fingerprint.precision().name(),
           args.pcaModel() != null, read, embedded, rejected, rejectsByReason(counters),
           embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
-          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds);
+          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds, taskSeconds);
       try (OutputStream out = fs.create(layout.summary(), false)) {
         summary.writeJson(out);
       }
@@ -163,11 +174,16 @@ final class PipelineRun {
     return pca;
   }
 
-  private void runProjection(OutputLayout layout, PcaModel pca)
+  private Counters runProjection(OutputLayout layout, PcaModel pca)
       throws IOException, InterruptedException, StageFailedException {
     Job job = ProjectJob.create(conf, EmbedJob.embeddings(layout.embedWork()), layout.pcaModel(),
         pca, layout.features());
     runJob("project", job);
+    return job.getCounters();
+  }
+
+  private void recordTaskSeconds(Counters counters, String step, Enum<?> millis) {
+    taskSeconds.put(step, counters.findCounter(millis).getValue() / 1000.0);
   }
 
   private void runJob(String stage, Job job)

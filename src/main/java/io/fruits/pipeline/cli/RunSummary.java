@@ -23,7 +23,8 @@ public record RunSummary(
     int covarianceReducers,
     int pcaComponents,
     double pcaExplainedVariance,
-    Map<String, Double> stageSeconds) {
+    Map<String, Double> stageSeconds,
+    Map<String, Double> taskSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,8 +48,12 @@ public record RunSummary(
     text.append(String.format(Locale.ROOT, "model: %s (%s)%n", modelId, precision));
     text.append(String.format(Locale.ROOT, "pca: %s k=%d, cumulative explained variance %.4f%n",
         pcaReused ? "reused," : "fitted,", pcaComponents, pcaExplainedVariance));
+    text.append("wall-clock seconds per stage:").append(System.lineSeparator());
     stageSeconds.forEach((stage, seconds) ->
-        text.append(String.format(Locale.ROOT, "  %-8s %8.1f s%n", stage, seconds)));
+        text.append(String.format(Locale.ROOT, "  %-18s %8.1f%n", stage, seconds)));
+    text.append("task seconds per step (summed over tasks):").append(System.lineSeparator());
+    taskSeconds.forEach((step, seconds) ->
+        text.append(String.format(Locale.ROOT, "  %-18s %8.1f%n", step, seconds)));
     text.append("output: ").append(output).append(System.lineSeparator());
     return text.toString();
   }

@@ -33,6 +33,9 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   /** Every image read ends in exactly one of EMBEDDED or REJECTED; rejects are also counted by reason. */
   public enum Counters { IMAGES_READ, IMAGES_EMBEDDED, IMAGES_REJECTED }
 
+  /** Milliseconds this task spent in each step, summed over tasks by Hadoop. */
+  public enum Timings { DECODE_MS, INFERENCE_MS, WRITE_MS, PCA_SUMS_MS }
+
   public static final String EMBEDDINGS = "embeddings";
   public static final String REJECTS = "rejects";
   /** The name the model file is linked under in each task's working folder. */
@@ -49,6 +52,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private String[] labels;
   private int filled;
   private boolean failAfterBatch;
+  private final long[] nanos = new long[Timings.values().length];
   private final EmbeddingWritable embedding = new EmbeddingWritable();
 
   @Override
@@ -79,12 +83,15 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
       reject(context, image.path(), RejectReason.UNREADABLE, image.readError());
       return;
     }
+    long start = System.nanoTime();
     try {
       BufferedImage decoded = decoder.decode(image.bytes(), image.byteCount());
       tensorWriter.write(decoded, batch, filled);
     } catch (ImageRejectedException e) {
       reject(context, image.path(), e.reason(), e.detail());
       return;
+    } finally {
+      nanos[Timings.DECODE_MS.ordinal()] += System.nanoTime() - start;
     }
     paths[filled] = image.path();
     labels[filled] = image.label();
@@ -105,13 +112,19 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     if (filled == 0) {
       return;
     }
+    long start = System.nanoTime();
     extractor.extract(batch, filled, features);
+    long inferred = System.nanoTime();
     int dimension = extractor.descriptor().featureDimension();
     for (int i = 0; i < filled; i++) {
       embedding.set(paths[i], labels[i], features, i * dimension, dimension);
       outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
+    long written = System.nanoTime();
     sums.addBatch(features, filled);
+    nanos[Timings.INFERENCE_MS.ordinal()] += inferred - start;
+    nanos[Timings.WRITE_MS.ordinal()] += written - inferred;
+    nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
     context.getCounter(Counters.IMAGES_EMBEDDED).increment(filled);
     filled = 0;
     if (failAfterBatch) {
@@ -136,6 +149,9 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
         }
       }
       outputs.close();
+      for (Timings timing : Timings.values()) {
+        context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);
+      }
     } finally {
       ModelHolder.release(extractor);
     }

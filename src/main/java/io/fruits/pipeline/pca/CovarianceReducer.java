@@ -8,11 +8,12 @@ import org.apache.hadoop.mapreduce.Reducer;
 public class CovarianceReducer
     extends Reducer<IntWritable, CovarianceBlockWritable, IntWritable, CovarianceBlockWritable> {
 
-  public enum Counters { PARTIALS_MERGED }
+  public enum Counters { PARTIALS_MERGED, MERGE_MS }
 
   @Override
   protected void reduce(IntWritable block, Iterable<CovarianceBlockWritable> partials, Context context)
       throws IOException, InterruptedException {
+    long start = System.nanoTime();
     CovarianceBlock merged = null;
     long count = 0;
     for (CovarianceBlockWritable partial : partials) {
@@ -25,6 +26,7 @@ public class CovarianceReducer
       count++;
     }
     context.getCounter(Counters.PARTIALS_MERGED).increment(count);
+    context.getCounter(Counters.MERGE_MS).increment((System.nanoTime() - start) / 1_000_000);
     CovarianceBlockWritable out = new CovarianceBlockWritable();
     out.set(merged);
     context.write(block, out);

@@ -15,11 +15,16 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
 
   public enum Counters { ROWS_WRITTEN }
 
+  /** Milliseconds this task spent projecting and writing Parquet, summed over tasks by Hadoop. */
+  public enum Timings { PROJECT_MS, PARQUET_WRITE_MS }
+
   /** The name the PCA model file is linked under in each task's working folder. */
   public static final String PCA_LINK = "pca-model.bin";
 
   private PcaModel pca;
   private float[] projected;
+  private long projectNanos;
+  private long writeNanos;
 
   @Override
   protected void setup(Context context) throws IOException {
@@ -33,9 +38,19 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
   protected void map(NullWritable key, EmbeddingWritable embedding, Context context)
       throws IOException, InterruptedException {
     // The Parquet writer copies values as it writes, so the arrays can be reused.
+    long start = System.nanoTime();
     float[] features = embedding.features();
     pca.project(features, 0, projected);
+    long projectedAt = System.nanoTime();
     context.write(null, new FeatureRow(embedding.path(), embedding.label(), features, projected));
+    writeNanos += System.nanoTime() - projectedAt;
+    projectNanos += projectedAt - start;
     context.getCounter(Counters.ROWS_WRITTEN).increment(1);
+  }
+
+  @Override
+  protected void cleanup(Context context) {
+    context.getCounter(Timings.PROJECT_MS).increment(projectNanos / 1_000_000);
+    context.getCounter(Timings.PARQUET_WRITE_MS).increment(writeNanos / 1_000_000);
   }
 }

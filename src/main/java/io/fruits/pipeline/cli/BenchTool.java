@@ -1,0 +1,175 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.InvalidConfigException;
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.model.SessionSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * The {@code bench} command: in one JVM, measures the ONNX Runtime ceiling (inference alone on
+ * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
+ * with the local runner on the same images, and prints images/s, their ratio, per-stage times
+ * and peak memory, for the float model and optionally the int8 one.
+ */
+public class BenchTool extends Configured implements Tool {
+
+  static final Options OPTIONS = new Options()
+      .addOption(valued("input", "DIR", "local folder of images (required)"))
+      .addOption(valued("model", "FILE", "float ONNX model (required)"))
+      .addOption(valued("int8-model", "FILE", "int8 ONNX model, benchmarked side by side"))
+      .addOption(valued("repeat", "N", "use the folder N times over, for a larger run (default 1)"))
+      .addOption(valued("seconds", "S", "how long to measure the ceiling (default 20)"))
+      .addOption(valued("work", "DIR", "scratch folder (default: a temporary folder, deleted)"));
+
+  private static Option valued(String name, String argName, String description) {
+    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    CommandLine line;
+    try {
+      line = new DefaultParser().parse(OPTIONS, args);
+      if (!line.hasOption("input") || !line.hasOption("model")) {
+        throw new ParseException("--input and --model are required");
+      }
+    } catch (ParseException e) {
+      System.err.println("fruits-pipeline bench: " + e.getMessage());
+      return 2;
+    }
+    Configuration conf = getConf();
+    LocalRunnerDefaults.apply(conf);
+    boolean temporary = !line.hasOption("work");
+    Path work = temporary ? Files.createTempDirectory("fruits-bench-") : Paths.get(line.getOptionValue("work"));
+    try {
+      int repeat = Integer.parseInt(line.getOptionValue("repeat", "1"));
+      Path input = Replicas.of(Paths.get(line.getOptionValue("input")), repeat, work.resolve("input"));
+      Map<String, Path> models = new LinkedHashMap<>();
+      models.put("fp32", Paths.get(line.getOptionValue("model")));
+      if (line.hasOption("int8-model")) {
+        models.put("int8", Paths.get(line.getOptionValue("int8-model")));
+      }
+      double seconds = Double.parseDouble(line.getOptionValue("seconds", "20"));
+      bench(conf, input, repeat, models, seconds, work);
+      return 0;
+    } catch (NumberFormatException | InvalidConfigException e) {
+      System.err.println("fruits-pipeline bench: " + e.getMessage());
+      return 2;
+    } finally {
+      if (temporary) {
+        org.apache.hadoop.fs.FileUtil.fullyDelete(work.toFile());
+      }
+    }
+  }
+
+  private void bench(Configuration conf, Path input, int repeat, Map<String, Path> models,
+      double seconds, Path work) throws Exception {
+    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    int callers = conf.getInt(LocalRunnerDefaults.LOCAL_MAX_MAPS, 1);
+    SessionSettings settings = ModelKeys.settings(conf);
+    int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
+
+    long listStart = System.nanoTime();
+    List<Path> photos = new ArrayList<>();
+    long[] count = {0};
+    new ImageLister(conf).walk(new org.apache.hadoop.fs.Path(input.toUri()), image -> {
+      if (photos.size() < 64) {
+        photos.add(Paths.get(image.getPath().toUri()));
+      }
+      count[0]++;
+      return true;
+    });
+    double listSeconds = (System.nanoTime() - listStart) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "benchmark: %d images (%d × the input), %d cores, %d map tasks ×"
+        + " %d ONNX Runtime threads, batch %d%n", count[0], repeat, cores, callers,
+        settings.intraOpThreads(), batchSize);
+    System.out.printf(Locale.ROOT, "listing: %.2f s%n", listSeconds);
+
+    for (Map.Entry<String, Path> model : models.entrySet()) {
+      double ceiling = InferenceCeiling.measure(model.getValue(), descriptor, settings, photos,
+          batchSize, callers, seconds);
+      Path output = work.resolve("out-" + model.getKey());
+      long start = System.nanoTime();
+      int exit = ToolRunner.run(new Configuration(conf), new PipelineTool(), new String[] {
+          "--input", input.toString(), "--output", output.toString(),
+          "--model", model.getValue().toString(), "--overwrite"});
+      double wall = (System.nanoTime() - start) / 1e9;
+      if (exit != 0) {
+        throw new IllegalStateException("the pipeline run failed with exit code " + exit);
+      }
+      RunSummary summary;
+      try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
+        summary = RunSummary.readJson(in);
+      }
+      report(model.getKey(), ceiling, summary, wall, cores);
+    }
+    System.out.printf(Locale.ROOT, "peak memory: heap %d MiB, resident %s%n",
+        peakHeapBytes() >> 20, peakResident());
+  }
+
+  private static void report(String precision, double ceiling, RunSummary summary, double wall,
+      int cores) {
+    double endToEnd = summary.imagesEmbedded() / wall;
+    double embedStage = summary.imagesEmbedded() / summary.stageSeconds().get("embed");
+    System.out.printf(Locale.ROOT, "%n[%s]%n", precision);
+    System.out.printf(Locale.ROOT, "  raw ceiling        %8.1f images/s (%.1f per core)%n",
+        ceiling, ceiling / cores);
+    System.out.printf(Locale.ROOT, "  end to end         %8.1f images/s (%.1f per core), %.1f s"
+        + " for %d images%n", endToEnd, endToEnd / cores, wall, summary.imagesEmbedded());
+    System.out.printf(Locale.ROOT, "  ratio              %8.2f%n", endToEnd / ceiling);
+    System.out.printf(Locale.ROOT, "  embed stage alone  %8.1f images/s, ratio %.2f%n",
+        embedStage, embedStage / ceiling);
+    summary.stageSeconds().forEach((stage, seconds) ->
+        System.out.printf(Locale.ROOT, "  stage %-12s %8.2f s wall%n", stage, seconds));
+    summary.taskSeconds().forEach((step, seconds) ->
+        System.out.printf(Locale.ROOT, "  step  %-16s %8.2f s in tasks%n", step, seconds));
+  }
+
+  private static long peakHeapBytes() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  /** The process's peak resident set (VmHWM), which includes ONNX Runtime's native memory. */
+  private static String peakResident() throws IOException {
+    Path status = Paths.get("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "unknown";
+    }
+    try (Stream<String> lines = Files.lines(status)) {
+      return lines.filter(l -> l.startsWith("VmHWM:")).map(l -> l.substring(6).trim())
+          .findFirst().orElse("unknown");
+    }
+  }
+}
