@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class ImageDecoder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
-  private static final int MAX_DETAIL_CHARS = 200;
 
   private final long maxPixels;
 
@@ -95,23 +94,13 @@ public final class ImageDecoder {
       }
       BufferedImage image = reader.read(0);
       if (damage.firstDamage != null) {
-        throw new ImageRejectedException(
-            RejectReason.CORRUPT, shorten(format + ": " + damage.firstDamage));
+        throw new ImageRejectedException(RejectReason.CORRUPT, format + ": " + damage.firstDamage);
       }
       return image;
     } catch (IOException | RuntimeException e) {
       // Broken files make readers throw anything from IIOException to IndexOutOfBounds.
-      throw new ImageRejectedException(
-          RejectReason.CORRUPT,
-          shorten(format + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()),
-          e);
+      throw ImageRejectedException.caused(RejectReason.CORRUPT, format, e);
     }
-  }
-
-  private static String shorten(String detail) {
-    return detail.length() <= MAX_DETAIL_CHARS
-        ? detail
-        : detail.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 
   /**

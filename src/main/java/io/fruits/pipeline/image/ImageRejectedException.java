@@ -9,6 +9,8 @@ import java.util.Objects;
 public class ImageRejectedException extends Exception {
 
   private static final long serialVersionUID = 1L;
+  /** Details are cut to this length: they end up in every reject row. */
+  static final int MAX_DETAIL_CHARS = 200;
 
   private final RejectReason reason;
   private final String detail;
@@ -17,11 +19,22 @@ public class ImageRejectedException extends Exception {
     this(reason, detail, null);
   }
 
+  /** @param detail what was wrong, cut to {@value #MAX_DETAIL_CHARS} characters */
   public ImageRejectedException(RejectReason reason, String detail, Throwable cause) {
     // Rejects are routine data outcomes, so a stack trace of our own would only cost time.
-    super(reason + ": " + detail, cause, false, false);
+    super(reason + ": " + shorten(detail), cause, false, false);
     this.reason = Objects.requireNonNull(reason, "reason");
-    this.detail = detail;
+    this.detail = shorten(detail);
+  }
+
+  /**
+   * A reject caused by an exception a reader or colour model threw on this file's data; the
+   * detail names the step, the exception's class and its message.
+   */
+  static ImageRejectedException caused(RejectReason reason, String step, Exception cause) {
+    String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    return new ImageRejectedException(
+        reason, step + ": " + cause.getClass().getSimpleName() + message, cause);
   }
 
   public RejectReason reason() {
@@ -30,5 +43,11 @@ public class ImageRejectedException extends Exception {
 
   public String detail() {
     return detail;
+  }
+
+  private static String shorten(String detail) {
+    return detail == null || detail.length() <= MAX_DETAIL_CHARS
+        ? detail
+        : detail.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 }

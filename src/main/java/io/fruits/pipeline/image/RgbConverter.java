@@ -2,6 +2,7 @@ package io.fruits.pipeline.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
@@ -11,54 +12,46 @@ import java.awt.image.Raster;
 import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
- * Turns any {@link BufferedImage} into 8-bit RGB pixels packed as {@code 0xRRGGBB}, compositing
- * transparency onto white. Keeps one scratch array sized for the largest image seen; not
- * thread-safe.
+ * Turns one row at a time of any {@link BufferedImage} into 8-bit RGB pixels packed as {@code
+ * 0xRRGGBB}, compositing transparency onto white. Working by rows keeps the scratch memory
+ * proportional to the image's width, not its area. Keeps one scratch array sized for the widest
+ * image seen; not thread-safe.
  */
 final class RgbConverter {
 
-  private int[] pixels = new int[0];
   private int[] samples = new int[0];
 
   /**
-   * The pixels of {@code image}, row-major. The array may be a reused scratch array or the image's
-   * own buffer and may be longer than width × height; read it before the next call and do not
-   * write to it.
+   * Writes row {@code y} of {@code image} into {@code out[0, width)}.
+   *
+   * @throws ImageRejectedException UNSUPPORTED if the image's colour model fails to produce RGB,
+   *     as one built on a broken embedded ICC profile does
    */
-  int[] convert(BufferedImage image) {
+  void convertRow(BufferedImage image, int y, int[] out) throws ImageRejectedException {
     int width = image.getWidth();
-    int height = image.getHeight();
-    int count = Math.multiplyExact(width, height);
     Raster raster = image.getRaster();
     boolean whole = raster.getParent() == null
         && raster.getSampleModelTranslateX() == 0
-        && raster.getSampleModelTranslateY() == 0;
-    if (whole && image.getType() == BufferedImage.TYPE_INT_RGB
-        && ((SinglePixelPackedSampleModel) raster.getSampleModel()).getScanlineStride() == width
-        && raster.getDataBuffer().getOffset() == 0) {
-      // The alpha byte of TYPE_INT_RGB is undefined; readers mask each component.
-      return ((DataBufferInt) raster.getDataBuffer()).getData();
-    }
-    int[] out = pixels(count);
-    if (whole && image.getType() == BufferedImage.TYPE_3BYTE_BGR
-        && ((ComponentSampleModel) raster.getSampleModel()).getScanlineStride() == width * 3
-        && raster.getDataBuffer().getOffset() == 0) {
+        && raster.getSampleModelTranslateY() == 0
+        && raster.getDataBuffer().getOffset() == 0;
+    if (whole && image.getType() == BufferedImage.TYPE_INT_RGB) {
+      int[] data = ((DataBufferInt) raster.getDataBuffer()).getData();
+      int start = y * ((SinglePixelPackedSampleModel) raster.getSampleModel()).getScanlineStride();
+      // The alpha byte of TYPE_INT_RGB is undefined.
+      for (int x = 0; x < width; x++) {
+        out[x] = data[start + x] & 0xffffff;
+      }
+    } else if (whole && image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
       byte[] bgr = ((DataBufferByte) raster.getDataBuffer()).getData();
-      for (int i = 0, j = 0; i < count; i++, j += 3) {
-        out[i] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
+      int j = y * ((ComponentSampleModel) raster.getSampleModel()).getScanlineStride();
+      for (int x = 0; x < width; x++, j += 3) {
+        out[x] = (bgr[j + 2] & 0xff) << 16 | (bgr[j + 1] & 0xff) << 8 | (bgr[j] & 0xff);
       }
     } else if (isIntegerGray(image)) {
-      convertGray(raster, count, out);
+      convertGray(raster, y, width, out);
     } else {
-      // Palette, RGB with alpha, 16-bit RGB, other colour spaces: ColorModel does the mapping.
-      image.getRGB(0, 0, width, height, out, 0, width);
-      if (image.getColorModel().hasAlpha()) {
-        for (int i = 0; i < count; i++) {
-          out[i] = onWhite(out[i]);
-        }
-      }
+      convertThroughColorModel(image, y, width, out);
     }
-    return out;
   }
 
   private static boolean isIntegerGray(BufferedImage image) {
@@ -73,18 +66,41 @@ final class RgbConverter {
    * such and brighten every value, whereas decoders (libjpeg, PIL, TensorFlow) map gray v to
    * RGB (v, v, v). Samples of more than 8 bits are rounded to 8.
    */
-  private void convertGray(Raster raster, int count, int[] out) {
+  private void convertGray(Raster raster, int y, int width, int[] out) {
     int bands = raster.getNumBands();
-    int bits = raster.getSampleModel().getSampleSize(0);
-    int max = (1 << bits) - 1;
-    if (samples.length < count * bands) {
-      samples = new int[count * bands];
+    int max = (1 << raster.getSampleModel().getSampleSize(0)) - 1;
+    if (samples.length < width * bands) {
+      samples = new int[width * bands];
     }
-    raster.getPixels(0, 0, raster.getWidth(), raster.getHeight(), samples);
-    for (int i = 0; i < count; i++) {
-      int gray = to8Bit(samples[i * bands], max);
+    raster.getPixels(0, y, width, 1, samples);
+    for (int x = 0; x < width; x++) {
+      int gray = to8Bit(samples[x * bands], max);
       int rgb = gray << 16 | gray << 8 | gray;
-      out[i] = bands == 1 ? rgb : onWhite(to8Bit(samples[i * bands + 1], max) << 24 | rgb);
+      out[x] = bands == 1 ? rgb : onWhite(to8Bit(samples[x * bands + 1], max) << 24 | rgb);
+    }
+  }
+
+  /** Palette, RGB with alpha, 16-bit RGB, CMYK and other colour spaces: the ColorModel maps. */
+  private static void convertThroughColorModel(BufferedImage image, int y, int width, int[] out)
+      throws ImageRejectedException {
+    ColorModel model = image.getColorModel();
+    try {
+      image.getRGB(0, y, width, 1, out, 0, width);
+    } catch (RuntimeException e) {
+      // Colour conversion runs in the colour space (LCMS for ICC profiles), which throws
+      // CMMException, IllegalArgumentException and the like for profiles it cannot use.
+      throw ImageRejectedException.caused(RejectReason.UNSUPPORTED,
+          "RGB from " + model.getClass().getSimpleName() + " in "
+              + model.getColorSpace().getClass().getSimpleName(), e);
+    }
+    if (model.hasAlpha()) {
+      for (int x = 0; x < width; x++) {
+        out[x] = onWhite(out[x]);
+      }
+    } else {
+      for (int x = 0; x < width; x++) {
+        out[x] &= 0xffffff;
+      }
     }
   }
 
@@ -103,12 +119,5 @@ final class RgbConverter {
     int g = ((argb >> 8 & 0xff) * alpha + white) / 255;
     int b = ((argb & 0xff) * alpha + white) / 255;
     return r << 16 | g << 8 | b;
-  }
-
-  private int[] pixels(int count) {
-    if (pixels.length < count) {
-      pixels = new int[count];
-    }
-    return pixels;
   }
 }

@@ -2,12 +2,20 @@ package io.fruits.pipeline.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.Transparency;
+import java.awt.color.CMMException;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,7 +28,7 @@ class ImageTensorWriterTest {
       new InputSpec(224, 224, PixelLayout.NHWC, PixelScaling.TF);
 
   @Test
-  void constantColourScalesToExactValues() {
+  void constantColourScalesToExactValues() throws ImageRejectedException {
     BufferedImage image = filled(100, 100, BufferedImage.TYPE_3BYTE_BGR, 0xff0033);
     float[] values = writeOne(image, MODEL_SPEC);
     assertEquals(224 * 224 * 3, values.length);
@@ -32,7 +40,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void horizontalGradientFollowsHalfPixelBilinear() {
+  void horizontalGradientFollowsHalfPixelBilinear() throws ImageRejectedException {
     for (int sourceWidth : new int[] {100, 500}) {
       int[] levels = new int[sourceWidth];
       BufferedImage gradient = new BufferedImage(sourceWidth, 3, BufferedImage.TYPE_INT_RGB);
@@ -69,7 +77,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void redPixelLandsWhereTheLayoutSays() {
+  void redPixelLandsWhereTheLayoutSays() throws ImageRejectedException {
     // 3 wide, 2 high, black except red at x = 2, y = 1; same size, so no interpolation.
     BufferedImage image = filled(3, 2, BufferedImage.TYPE_INT_RGB, 0x000000);
     image.setRGB(2, 1, 0xff0000);
@@ -87,7 +95,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void writesOnlyItsSlotAndKeepsThePosition() {
+  void writesOnlyItsSlotAndKeepsThePosition() throws ImageRejectedException {
     InputSpec spec = new InputSpec(4, 4, PixelLayout.NCHW, PixelScaling.TF);
     FloatBuffer batch = direct(3 * 48);
     for (int i = 0; i < batch.capacity(); i++) {
@@ -111,7 +119,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void grayMapsToEqualChannels() {
+  void grayMapsToEqualChannels() throws ImageRejectedException {
     BufferedImage gray = new BufferedImage(5, 5, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < 5; y++) {
       for (int x = 0; x < 5; x++) {
@@ -141,7 +149,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void paletteColoursAreLookedUp() {
+  void paletteColoursAreLookedUp() throws ImageRejectedException {
     byte[] r = {10, (byte) 200};
     byte[] g = {20, (byte) 150};
     byte[] b = {30, (byte) 100};
@@ -159,7 +167,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void transparencyIsCompositedOntoWhite() {
+  void transparencyIsCompositedOntoWhite() throws ImageRejectedException {
     BufferedImage image = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
     image.setRGB(0, 0, 0x00ff0000); // fully transparent red: white
     image.setRGB(1, 0, 0xff0000ff); // opaque blue
@@ -171,7 +179,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void torchScalingUsesImagenetMeanAndStd() {
+  void torchScalingUsesImagenetMeanAndStd() throws ImageRejectedException {
     BufferedImage image = filled(10, 10, BufferedImage.TYPE_INT_RGB, 200 << 16 | 100 << 8 | 50);
     float[] values = writeOne(image, new InputSpec(7, 7, PixelLayout.NCHW, PixelScaling.TORCH));
     double[] expected = {
@@ -185,7 +193,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void caffeScalingIsBgrMinusMean() {
+  void caffeScalingIsBgrMinusMean() throws ImageRejectedException {
     BufferedImage image = filled(10, 10, BufferedImage.TYPE_3BYTE_BGR, 200 << 16 | 100 << 8 | 50);
     float[] values = writeOne(image, new InputSpec(7, 7, PixelLayout.NHWC, PixelScaling.CAFFE));
     double[] expected = {50 - 103.939, 100 - 116.779, 200 - 123.68};
@@ -195,7 +203,7 @@ class ImageTensorWriterTest {
   }
 
   @Test
-  void reusedWriterMatchesAFreshOneAcrossSizes() {
+  void reusedWriterMatchesAFreshOneAcrossSizes() throws ImageRejectedException {
     ImageTensorWriter reused = new ImageTensorWriter(MODEL_SPEC);
     FloatBuffer batch = direct(MODEL_SPEC.valuesPerImage());
     reused.write(ImageDecoderTest.noise(300, 170), batch, 0);
@@ -207,7 +215,41 @@ class ImageTensorWriterTest {
     assertArrayEquals(writeOne(image, MODEL_SPEC), actual);
   }
 
-  private static float[] writeOne(BufferedImage image, InputSpec spec) {
+  @Test
+  void colourModelThatCannotConvertIsUnsupported() {
+    ComponentColorModel model = new ComponentColorModel(
+        new BrokenProfileSpace(), false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+    BufferedImage image =
+        new BufferedImage(model, model.createCompatibleWritableRaster(8, 8), false, null);
+    FloatBuffer batch = direct(MODEL_SPEC.valuesPerImage());
+    ImageRejectedException e = assertThrows(ImageRejectedException.class,
+        () -> new ImageTensorWriter(MODEL_SPEC).write(image, batch, 0));
+    assertEquals(RejectReason.UNSUPPORTED, e.reason());
+    assertEquals("RGB from ComponentColorModel in BrokenProfileSpace: CMMException: "
+        + BrokenProfileSpace.MESSAGE, e.detail());
+    assertInstanceOf(CMMException.class, e.getCause());
+  }
+
+  @Test
+  void largeImageNeedsScratchForItsWidthNotItsArea() throws ImageRejectedException {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        "this JVM does not count allocated bytes per thread");
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    FloatBuffer batch = direct(MODEL_SPEC.valuesPerImage());
+    for (int type : new int[] {BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_ARGB}) {
+      BufferedImage image = new BufferedImage(6000, 4500, type);
+      ImageTensorWriter writer = new ImageTensorWriter(MODEL_SPEC);
+      long before = threads.getCurrentThreadAllocatedBytes();
+      writer.write(image, batch, 0);
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      // A whole-image int[] alone would be 108 MB.
+      assertTrue(allocated < 2_000_000, "type " + type + " allocated " + allocated + " bytes");
+    }
+  }
+
+  private static float[] writeOne(BufferedImage image, InputSpec spec)
+      throws ImageRejectedException {
     FloatBuffer batch = direct(spec.valuesPerImage());
     new ImageTensorWriter(spec).write(image, batch, 0);
     float[] values = new float[spec.valuesPerImage()];
@@ -229,6 +271,36 @@ class ImageTensorWriterTest {
       }
     }
     return image;
+  }
+
+  /** A colour space whose conversions fail as LCMS does for a broken embedded ICC profile. */
+  private static final class BrokenProfileSpace extends ColorSpace {
+    static final String MESSAGE = "LCMS error 13: Couldn't link the profiles";
+    private static final long serialVersionUID = 1L;
+
+    BrokenProfileSpace() {
+      super(ColorSpace.TYPE_RGB, 3);
+    }
+
+    @Override
+    public float[] toRGB(float[] value) {
+      throw new CMMException(MESSAGE);
+    }
+
+    @Override
+    public float[] fromRGB(float[] rgb) {
+      throw new CMMException(MESSAGE);
+    }
+
+    @Override
+    public float[] toCIEXYZ(float[] value) {
+      throw new CMMException(MESSAGE);
+    }
+
+    @Override
+    public float[] fromCIEXYZ(float[] xyz) {
+      throw new CMMException(MESSAGE);
+    }
   }
 
   private static void assertAllEqual(float expected, float[] values) {
