@@ -17,7 +17,8 @@ public final class Main {
     System.exit(run(args));
   }
 
-  static int run(String[] args) throws Exception {
+  /** Runs one command and returns its exit code, for callers embedding the CLI (and tests). */
+  public static int run(String[] args) throws Exception {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       System.out.print(HelpText.text());
       return args.length == 0 ? 2 : 0;

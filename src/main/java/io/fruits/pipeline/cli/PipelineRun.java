@@ -1,8 +1,11 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedJob;
+import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.IngestKeys;
@@ -54,6 +57,7 @@ final class PipelineRun {
     OutputLayout layout = new OutputLayout(args.output());
     ComponentSelection selection = PcaKeys.selection(conf);
     PcaKeys.reducers(conf);
+    checkTaskSettings();
     checkComponentCount(selection, descriptor.featureDimension(), "the feature dimension");
     checkInput();
     ModelFingerprint fingerprint = ModelCheck.validate(conf, args.model(), descriptor);
@@ -109,6 +113,22 @@ final class PipelineRun {
     } finally {
       // Nothing of a failed run stays behind to be mistaken for a result.
       fs.delete(complete ? layout.work() : layout.root(), true);
+    }
+  }
+
+  /** Reads every setting the tasks read, so a malformed one stops the run here, not in a task. */
+  private void checkTaskSettings() {
+    atLeastOne(EmbedKeys.BATCH_SIZE, EmbedKeys.BATCH_SIZE.getInt(conf));
+    atLeastOne(IngestKeys.SPLIT_SIZE, IngestKeys.SPLIT_SIZE.getLong(conf));
+    atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
+    IngestKeys.extensions(conf);
+    ImageKeys.maxPixels(conf);
+    EmbedKeys.FAIL_FIRST_ATTEMPT.getBoolean(conf);
+  }
+
+  private static void atLeastOne(ConfigKey key, long value) {
+    if (value < 1) {
+      throw new InvalidConfigException(key.key() + " must be at least 1, got " + value);
     }
   }
 

@@ -62,7 +62,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     extractor = ModelHolder.acquire(
         CachedFile.local(context, MODEL_LINK), descriptor, ModelKeys.settings(conf));
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
-    decoder = new ImageDecoder(ImageKeys.MAX_PIXELS.getLong(conf));
+    decoder = new ImageDecoder(ImageKeys.maxPixels(conf));
     tensorWriter = new ImageTensorWriter(descriptor.input());
     batch = extractor.allocateBatch(batchSize);
     features = new float[batchSize * descriptor.featureDimension()];

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +33,7 @@ class PcaReuseAndPrecisionTest {
     firstInput = temp.resolve("first");
     SharedData.copyAsDataset(SharedData.fruits(3, 6), firstInput);
     floatRun = temp.resolve("float-run");
-    assertEquals(0, run(firstInput, floatRun, SharedData.floatModel(), "--pca-k", "5").exit);
+    assertEquals(0, CliRun.pipeline(firstInput, floatRun, SharedData.floatModel(), "--pca-k", "5").exit());
   }
 
   @Test
@@ -44,7 +42,7 @@ class PcaReuseAndPrecisionTest {
     SharedData.copyAsDataset(SharedData.fruits(5, 9).subList(30, 45), more);
     Path output = temp.resolve("reused");
     Path saved = floatRun.resolve("pca/model.bin");
-    assertEquals(0, run(more, output, SharedData.floatModel(), "--pca-model", saved.toString()).exit);
+    assertEquals(0, CliRun.pipeline(more, output, SharedData.floatModel(), "--pca-model", saved.toString()).exit());
 
     Configuration conf = new Configuration();
     PcaModel pca = PcaModelStore.load(conf, new org.apache.hadoop.fs.Path(saved.toUri()));
@@ -66,7 +64,7 @@ class PcaReuseAndPrecisionTest {
   @Test
   void int8RunsEndToEndAndIsRecordedAsSuch() throws Exception {
     Path output = temp.resolve("int8-run");
-    assertEquals(0, run(firstInput, output, int8Model, "--precision", "int8", "--pca-k", "5").exit);
+    assertEquals(0, CliRun.pipeline(firstInput, output, int8Model, "--precision", "int8", "--pca-k", "5").exit());
     try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
       RunSummary summary = RunSummary.readJson(in);
       assertEquals("INT8", summary.precision());
@@ -81,37 +79,18 @@ class PcaReuseAndPrecisionTest {
   @Test
   void pcaStateFromTheFloatModelIsRefusedForTheInt8Model() throws Exception {
     Path output = temp.resolve("mixed");
-    Result result = run(firstInput, output, int8Model,
+    CliRun result = CliRun.pipeline(firstInput, output, int8Model,
         "--pca-model", floatRun.resolve("pca/model.bin").toString());
-    assertEquals(2, result.exit);
-    assertTrue(result.stderr.contains("was fitted on features of mobilenet_v2_1.0_224/fp32/")
-        && result.stderr.contains("not of mobilenet_v2_1.0_224/int8/"), result.stderr);
+    assertEquals(2, result.exit());
+    assertTrue(result.stderr().contains("was fitted on features of mobilenet_v2_1.0_224/fp32/")
+        && result.stderr().contains("not of mobilenet_v2_1.0_224/int8/"), result.stderr());
     assertFalse(Files.exists(output));
   }
 
   @Test
   void aModelOfTheWrongPrecisionIsRefused() throws Exception {
-    Result result = run(firstInput, temp.resolve("wrong"), SharedData.floatModel(), "--precision", "int8");
-    assertEquals(2, result.exit);
-    assertTrue(result.stderr.contains("is FP32, not INT8"), result.stderr);
-  }
-
-  private record Result(int exit, String stderr) {}
-
-  private static Result run(Path input, Path output, Path model, String... extra) throws Exception {
-    String[] base = {"run", "--input", input.toString(), "--output", output.toString(),
-        "--model", model.toString()};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    PrintStream old = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Result(exit, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(old);
-    }
+    CliRun result = CliRun.pipeline(firstInput, temp.resolve("wrong"), SharedData.floatModel(), "--precision", "int8");
+    assertEquals(2, result.exit());
+    assertTrue(result.stderr().contains("is FP32, not INT8"), result.stderr());
   }
 }

@@ -8,12 +8,10 @@ import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelStore;
 import io.fruits.pipeline.project.FeatureWriteSupport;
+import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -120,11 +118,11 @@ class PipelineToolTest {
   @Test
   void existingOutputIsRefusedWithoutOverwrite() throws Exception {
     assertEquals(0, firstRunExit);
-    Result result = runCapturing("run", "--input", input.toString(), "--output", output.toString(),
+    CliRun result = CliRun.of("run", "--input", input.toString(), "--output", output.toString(),
         "--model", SharedData.floatModel().toString());
-    assertEquals(2, result.exit);
-    assertTrue(result.stderr.contains("already exists") && result.stderr.contains("--overwrite"),
-        result.stderr);
+    assertEquals(2, result.exit());
+    assertTrue(result.stderr().contains("already exists") && result.stderr().contains("--overwrite"),
+        result.stderr());
   }
 
   @Test
@@ -159,36 +157,18 @@ class PipelineToolTest {
 
   @Test
   void unknownCommandAndBareInvocationAreUsageErrors() throws Exception {
-    assertEquals(2, runCapturing("frobnicate").exit);
-    Result bare = runCapturing();
-    assertEquals(2, bare.exit);
-    assertTrue(bare.stdout.contains("Usage:"));
+    assertEquals(2, CliRun.of("frobnicate").exit());
+    CliRun bare = CliRun.of();
+    assertEquals(2, bare.exit());
+    assertTrue(bare.stdout().contains("Usage:"));
   }
 
   private static void assertUserError(String expected, String... args) throws Exception {
-    Result result = runCapturing(args);
-    assertEquals(2, result.exit, "exit code for " + String.join(" ", args) + "; stderr: " + result.stderr);
-    assertTrue(result.stderr.contains(expected), "stderr should contain '" + expected + "': " + result.stderr);
-    assertEquals(1, result.stderr.strip().lines().filter(l -> l.startsWith("fruits-pipeline:")).count(),
-        result.stderr);
-    assertFalse(result.stderr.contains("\tat "), "no stack trace for a user error: " + result.stderr);
-  }
-
-  private record Result(int exit, String stdout, String stderr) {}
-
-  private static Result runCapturing(String... args) throws Exception {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    CliRun result = CliRun.of(args);
+    assertEquals(2, result.exit(), "exit code for " + String.join(" ", args) + "; stderr: " + result.stderr());
+    assertTrue(result.stderr().contains(expected), "stderr should contain '" + expected + "': " + result.stderr());
+    assertEquals(1, result.stderr().strip().lines().filter(l -> l.startsWith("fruits-pipeline:")).count(),
+        result.stderr());
+    assertFalse(result.stderr().contains("\tat "), "no stack trace for a user error: " + result.stderr());
   }
 }

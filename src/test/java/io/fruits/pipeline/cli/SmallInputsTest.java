@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +25,7 @@ class SmallInputsTest {
     Path input = temp.resolve("in");
     SharedData.copyAsDataset(SharedData.fruits(1, 5), input);
     Path output = temp.resolve("out");
-    assertEquals(0, run(input, output, "--pca-k", "4"));
+    assertEquals(0, CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "4").exit());
     List<Group> rows = ParquetRows.read(new Configuration(),
         new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertEquals(5, rows.size());
@@ -42,7 +40,9 @@ class SmallInputsTest {
     Path input = temp.resolve("one");
     SharedData.copyAsDataset(SharedData.fruits(1, 1), input);
     Path output = temp.resolve("out-one");
-    String stderr = runCapturingStderr(2, input, output);
+    CliRun run = CliRun.pipeline(input, output, SharedData.floatModel());
+    assertEquals(2, run.exit());
+    String stderr = run.stderr();
     assertTrue(stderr.contains("PCA needs at least 2 embedded images, got 1"), stderr);
     assertFalse(Files.exists(output), "a failed run leaves no output folder");
   }
@@ -52,31 +52,11 @@ class SmallInputsTest {
     Path input = temp.resolve("few");
     SharedData.copyAsDataset(SharedData.fruits(2, 3), input);
     Path output = temp.resolve("out-few");
-    String stderr = runCapturingStderr(2, input, output, "--pca-k", "7");
+    CliRun run = CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "7");
+    assertEquals(2, run.exit());
+    String stderr = run.stderr();
     assertTrue(stderr.contains("cannot keep 7 principal components")
         && stderr.contains("number of embedded images, 6"), stderr);
     assertFalse(Files.exists(output));
-  }
-
-  private static int run(Path input, Path output, String... extra) throws Exception {
-    String[] base = {"run", "--input", input.toString(), "--output", output.toString(),
-        "--model", SharedData.floatModel().toString()};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return Main.run(args);
-  }
-
-  private static String runCapturingStderr(int expectedExit, Path input, Path output, String... extra)
-      throws Exception {
-    PrintStream old = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      assertEquals(expectedExit, run(input, output, extra));
-    } finally {
-      System.setErr(old);
-    }
-    return err.toString(StandardCharsets.UTF_8);
   }
 }

@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fruits.pipeline.image.ImageDecoder;
-import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.ingest.ImageFileReading;
-import io.fruits.pipeline.model.FeatureExtractor;
-import io.fruits.pipeline.model.ModelDescriptor;
-import io.fruits.pipeline.model.SessionSettings;
 import io.fruits.pipeline.pca.CovarianceBlock;
 import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.testing.Embeddings;
 import io.fruits.pipeline.testing.MapReduceHarness;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,22 +99,12 @@ class EmbedMapperTest {
 
   /** Each photo embedded alone, outside the mapper. */
   private static Map<String, float[]> referenceFeatures(List<java.nio.file.Path> photos) throws Exception {
-    Map<String, float[]> features = new HashMap<>();
-    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
-    try (FeatureExtractor extractor =
-        FeatureExtractor.open(SharedData.floatModel(), descriptor, SessionSettings.defaults())) {
-      ImageDecoder decoder = new ImageDecoder(1_000_000);
-      ImageTensorWriter writer = new ImageTensorWriter(descriptor.input());
-      FloatBuffer batch = extractor.allocateBatch(1);
-      for (java.nio.file.Path photo : photos) {
-        byte[] bytes = Files.readAllBytes(photo);
-        writer.write(decoder.decode(bytes, bytes.length), batch, 0);
-        float[] out = new float[descriptor.featureDimension()];
-        extractor.extract(batch, 1, out);
-        features.put(photo.toUri().getPath(), out);
-      }
+    float[][] features = Embeddings.of(SharedData.floatModel(), photos);
+    Map<String, float[]> byPath = new HashMap<>();
+    for (int i = 0; i < photos.size(); i++) {
+      byPath.put(photos.get(i).toUri().getPath(), features[i]);
     }
-    return features;
+    return byPath;
   }
 
   private static Map<String, EmbeddingWritable> readEmbeddings(Configuration conf, Path folder) throws Exception {

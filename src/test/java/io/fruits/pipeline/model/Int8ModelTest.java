@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fruits.pipeline.image.ImageDecoder;
 import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.PcaModel;
+import io.fruits.pipeline.testing.Embeddings;
 import io.fruits.pipeline.testing.SharedData;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -38,8 +38,8 @@ class Int8ModelTest {
   static void embedBothWays() throws Exception {
     int8 = SharedData.models().resolve("mobilenet_v2_1.0_224_int8.onnx");
     photos = SharedData.fruits(20, 10);
-    floatFeatures = embed(SharedData.floatModel(), photos);
-    int8Features = embed(int8, photos);
+    floatFeatures = Embeddings.of(SharedData.floatModel(), photos);
+    int8Features = Embeddings.of(int8, photos);
   }
 
   @ParameterizedTest
@@ -154,21 +154,5 @@ class Int8ModelTest {
       nb += b[i] * b[i];
     }
     return dot / Math.sqrt(na * nb);
-  }
-
-  private static float[][] embed(Path model, List<Path> files) throws Exception {
-    float[][] features = new float[files.size()][];
-    try (FeatureExtractor extractor = FeatureExtractor.open(model, MOBILENET, FeatureExtractorTest.ONE_THREAD)) {
-      ImageDecoder decoder = new ImageDecoder(1_000_000);
-      ImageTensorWriter writer = new ImageTensorWriter(MOBILENET.input());
-      FloatBuffer batch = extractor.allocateBatch(1);
-      for (int i = 0; i < files.size(); i++) {
-        byte[] bytes = Files.readAllBytes(files.get(i));
-        writer.write(decoder.decode(bytes, bytes.length), batch, 0);
-        features[i] = new float[D];
-        extractor.extract(batch, 1, features[i]);
-      }
-    }
-    return features;
   }
 }

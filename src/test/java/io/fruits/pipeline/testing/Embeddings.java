@@ -1,0 +1,36 @@
+package io.fruits.pipeline.testing;
+
+import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.model.FeatureExtractor;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.SessionSettings;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Embeds photos one at a time outside any MapReduce code: the reference the jobs are checked against. */
+public final class Embeddings {
+
+  private Embeddings() {}
+
+  /** One feature vector per photo, in order. */
+  public static float[][] of(Path model, List<Path> photos) throws Exception {
+    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    float[][] features = new float[photos.size()][];
+    try (FeatureExtractor extractor = FeatureExtractor.open(model, descriptor,
+        SessionSettings.defaults())) {
+      ImageDecoder decoder = new ImageDecoder(1_000_000);
+      ImageTensorWriter writer = new ImageTensorWriter(descriptor.input());
+      FloatBuffer batch = extractor.allocateBatch(1);
+      for (int i = 0; i < photos.size(); i++) {
+        byte[] bytes = Files.readAllBytes(photos.get(i));
+        writer.write(decoder.decode(bytes, bytes.length), batch, 0);
+        features[i] = new float[descriptor.featureDimension()];
+        extractor.extract(batch, 1, features[i]);
+      }
+    }
+    return features;
+  }
+}
