@@ -3,7 +3,7 @@ package io.fruits.pipeline.cli;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.ingest.ImageLister;
-import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelDescriptorJson;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.model.SessionSettings;
 import java.io.IOException;
@@ -89,7 +89,6 @@ public class BenchTool extends Configured implements Tool {
 
   private void bench(Configuration conf, Path input, int repeat, Map<String, Path> models,
       double seconds, Path work) throws Exception {
-    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
     int callers = conf.getInt(LocalRunnerDefaults.LOCAL_MAX_MAPS, 1);
     SessionSettings settings = ModelKeys.settings(conf);
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
@@ -112,7 +111,8 @@ public class BenchTool extends Configured implements Tool {
     System.out.printf(Locale.ROOT, "listing: %.2f s%n", listSeconds);
 
     for (Map.Entry<String, Path> model : models.entrySet()) {
-      double ceiling = InferenceCeiling.measure(model.getValue(), descriptor, settings, photos,
+      double ceiling = InferenceCeiling.measure(model.getValue(),
+          ModelDescriptorJson.forModel(model.getValue()), settings, photos,
           batchSize, callers, seconds);
       Path output = work.resolve("out-" + model.getKey());
       long start = System.nanoTime();

@@ -15,6 +15,12 @@ enum Command {
     Tool newTool() {
       return new BenchTool();
     }
+  },
+  MODEL("model", "inspect an ONNX model, or add one of its tensors as an output") {
+    @Override
+    Tool newTool() {
+      return new ModelTool();
+    }
   };
 
   private final String commandName;

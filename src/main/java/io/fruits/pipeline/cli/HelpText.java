@@ -39,6 +39,9 @@ final class HelpText {
     out.println("Options of bench (scripts/bench.sh fills them in for the sample):");
     formatter.printOptions(out, 100, BenchTool.OPTIONS, 2, 3);
     out.println();
+    out.println("Usage of model: " + ModelTool.USAGE);
+    formatter.printOptions(out, 100, ModelTool.OPTIONS, 2, 3);
+    out.println();
     out.println("Generic options (before the run options): -D key=value, -conf FILE, -files LIST,");
     out.println("-libjars LIST, -archives LIST, -fs URI, -jt HOST:PORT.");
     out.println();

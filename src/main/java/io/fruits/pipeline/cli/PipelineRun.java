@@ -9,8 +9,8 @@ import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.IngestKeys;
-import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
+import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.CovarianceReducer;
 import io.fruits.pipeline.pca.CovarianceSums;
@@ -43,7 +43,6 @@ final class PipelineRun {
 
   private final Configuration conf;
   private final RunArguments args;
-  private final ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   /** CPU-side time inside tasks, summed over all tasks (the stages above are wall-clock). */
   private final Map<String, Double> taskSeconds = new LinkedHashMap<>();
@@ -58,9 +57,10 @@ final class PipelineRun {
     ComponentSelection selection = PcaKeys.selection(conf);
     PcaKeys.reducers(conf);
     checkTaskSettings();
-    checkComponentCount(selection, descriptor.featureDimension(), "the feature dimension");
     checkInput();
-    ModelFingerprint fingerprint = ModelCheck.validate(conf, args.model(), descriptor);
+    ModelFingerprint fingerprint = ModelCheck.validate(conf, args.model());
+    checkComponentCount(
+        selection, ModelKeys.descriptor(conf).featureDimension(), "the feature dimension");
     PcaModel reused = args.pcaModel() == null ? null : loadReusablePca(fingerprint);
     prepareOutput(layout);
     FileSystem fs = layout.root().getFileSystem(conf);

@@ -58,7 +58,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   @Override
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
-    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    ModelDescriptor descriptor = ModelKeys.descriptor(conf);
     extractor = ModelHolder.acquire(
         CachedFile.local(context, MODEL_LINK), descriptor, ModelKeys.settings(conf));
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);

@@ -240,7 +240,10 @@ public final class FeatureExtractor implements AutoCloseable {
       return true;
     }
 
-    /** Float, with the non-batch dimensions known and multiplying to the feature dimension. */
+    /**
+     * Float, with the non-batch dimensions known and multiplying to the feature dimension: {@code
+     * [N,1280]}, or a pooled {@code [N,1280,1,1]} whose values lie in memory exactly alike.
+     */
     private boolean outputMatches(NodeInfo node) {
       long[] actual = floatShape(node);
       if (actual == null || actual.length < 2) {

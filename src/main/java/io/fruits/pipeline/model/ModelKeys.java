@@ -14,7 +14,10 @@ public enum ModelKeys implements ConfigKey {
   INTER_OP_THREADS(
       "fruits.model.inter-op-threads", "1", "threads running independent graph nodes in parallel"),
   PRECISION("fruits.model.precision", "",
-      "fp32 or int8: the precision the model file must have (checked); empty = accept either");
+      "fp32 or int8: the precision the model file must have (checked); empty = accept either"),
+  DESCRIPTOR("fruits.model.descriptor", "",
+      "set by the driver: the model descriptor as JSON, from the .json file next to the model"
+          + " (empty = built-in MobileNetV2)");
 
   private final String key;
   private final String defaultValue;
@@ -66,6 +69,18 @@ public enum ModelKeys implements ConfigKey {
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException(PRECISION.key() + " must be fp32 or int8, got '" + value + "'");
     }
+  }
+
+  /** The descriptor the driver stored, or {@link ModelDescriptor#MOBILENET_V2} when none is set. */
+  public static ModelDescriptor descriptor(Configuration conf) {
+    String json = DESCRIPTOR.get(conf);
+    return json == null || json.isEmpty()
+        ? ModelDescriptor.MOBILENET_V2 : ModelDescriptorJson.parse(json, DESCRIPTOR.key());
+  }
+
+  /** Stores {@code descriptor} for the job's tasks, which read it with {@link #descriptor}. */
+  public static void setDescriptor(Configuration conf, ModelDescriptor descriptor) {
+    DESCRIPTOR.set(conf, ModelDescriptorJson.toJson(descriptor));
   }
 
   private static int nonNegative(ModelKeys key, Configuration conf) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.image.ImageRejectedException;
 import io.fruits.pipeline.image.ImageTensorWriter;
-import io.fruits.pipeline.testing.SharedData;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FeatureExtractorTest {
 
@@ -113,7 +114,7 @@ class FeatureExtractorTest {
 
   @Test
   void zooStyleModelIsRejectedWithWhatWasExpected() {
-    Path zoo = SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx");
+    Path zoo = TestImages.zooStyle();
     ModelMismatchException e = assertThrows(ModelMismatchException.class,
         () -> FeatureExtractor.open(zoo, ModelDescriptor.MOBILENET_V2, ONE_THREAD));
     String message = e.getMessage();
@@ -123,6 +124,31 @@ class FeatureExtractorTest {
     assertTrue(message.contains("inputs: input [N,3,224,224]"), message);
     assertTrue(message.contains("expected output 'features' of shape [N,1280]"), message);
     assertTrue(message.contains("outputs: logits [N,1001]"), message);
+  }
+
+  /** A descriptor that disagrees with the shared model in one field, and what the error says. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "image | NHWC | features | 1280 | expected a single input 'image' of shape [N,224,224,3] (NHWC)"
+        + " but the model has inputs: input [N,224,224,3]",
+    "input | NCHW | features | 1280 | expected a single input 'input' of shape [N,3,224,224] (NCHW)"
+        + " but the model has inputs: input [N,224,224,3]",
+    "input | NHWC | pool     | 1280 | expected output 'pool' of shape [N,1280] but the model has"
+        + " outputs: features [N,1280], probabilities [N,1001]",
+    "input | NHWC | features | 1024 | expected output 'features' of shape [N,1024] but the model"
+        + " has outputs: features [N,1280], probabilities [N,1001]"
+  })
+  void descriptorsThatDisagreeWithTheModelAreRefusedNamingTheDifference(
+      String input, String layout, String output, int dimension, String expected) {
+    ModelDescriptor wrong = ModelDescriptorJson.parse("""
+        {"name": "wrong",
+         "input": {"name": "%s", "layout": "%s", "width": 224, "height": 224, "scaling": "tf"},
+         "features": {"output": "%s", "dimension": %d}}"""
+        .formatted(input, layout, output, dimension), "wrong.json");
+    ModelMismatchException e = assertThrows(ModelMismatchException.class,
+        () -> FeatureExtractor.open(TestImages.mobileNet(), wrong, ONE_THREAD));
+    assertEquals("model " + TestImages.mobileNet() + " does not fit wrong: " + expected,
+        e.getMessage());
   }
 
   @Test

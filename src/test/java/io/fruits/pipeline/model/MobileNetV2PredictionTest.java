@@ -72,7 +72,7 @@ class MobileNetV2PredictionTest {
     ModelDescriptor zoo = new ModelDescriptor("mobilenet_v2_zoo_style", "input",
         new InputSpec(224, 224, PixelLayout.NCHW, PixelScaling.TORCH), "logits", 1001);
     try (FeatureExtractor extractor = FeatureExtractor.open(
-        SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx"), zoo,
+        TestImages.zooStyle(), zoo,
         FeatureExtractorTest.ONE_THREAD)) {
       FloatBuffer batch = extractor.allocateBatch(1);
       TestImages.write(SharedData.imagenetCheck().resolve(photo),

@@ -44,4 +44,18 @@ class ModelKeysTest {
     e = assertThrows(InvalidConfigException.class, () -> ModelKeys.settings(text));
     assertTrue(e.getMessage().contains("fruits.model.inter-op-threads"), e.getMessage());
   }
+
+  @Test
+  void theDescriptorTravelsInTheConfiguration() {
+    Configuration conf = new Configuration(false);
+    assertEquals(ModelDescriptor.MOBILENET_V2, ModelKeys.descriptor(conf));
+    ModelKeys.setDescriptor(conf, ModelDescriptorJsonTest.ZOO_POOLED);
+    assertEquals(ModelDescriptorJsonTest.ZOO_POOLED, ModelKeys.descriptor(new Configuration(conf)));
+
+    conf.set("fruits.model.descriptor", "{\"name\": \"m\"");
+    ModelMismatchException e =
+        assertThrows(ModelMismatchException.class, () -> ModelKeys.descriptor(conf));
+    assertTrue(e.getMessage().startsWith(
+        "model descriptor fruits.model.descriptor: not valid JSON"), e.getMessage());
+  }
 }

@@ -23,6 +23,11 @@ final class TestImages {
     return SharedData.models().resolve("mobilenet_v2_1.0_224.onnx");
   }
 
+  /** The ONNX-Model-Zoo-style variant: NCHW, torch scaling, only {@code logits} as output. */
+  static Path zooStyle() {
+    return SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx");
+  }
+
   static Path fruit(String relative) {
     return SharedData.fruitsSample().resolve(relative);
   }

@@ -1,0 +1,114 @@
+package io.fruits.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fruits.pipeline.model.onnx.OnnxModel;
+import io.fruits.pipeline.testing.SharedData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ToolRunner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code model} command as a user runs it: inspect a model, add an output, read errors. */
+class ModelToolTest {
+
+  private static final Path ZOO =
+      SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx");
+
+  @TempDir Path temp;
+
+  @Test
+  void inspectListsInputsOutputsAndTheGlobalAveragePool() throws Exception {
+    Result result = run("inspect", ZOO.toString());
+    assertEquals(0, result.exit(), result.stderr());
+    String out = result.stdout();
+    assertTrue(out.startsWith("model " + ZOO + ": 13,968,601 bytes, IR 7, opsets ai.onnx 13"), out);
+    assertTrue(out.contains("graph mobilenet_v2_zoo_style: 102 nodes, 178 initializers\n"), out);
+    assertTrue(out.contains(
+        "inputs:\n  input  float [N,3,224,224]\noutputs:\n  logits  float [N,1001]\n"), out);
+    assertTrue(out.contains("last 10 of 102 nodes"), out);
+    assertTrue(out.contains("    99  GlobalAveragePool  relu6_269 -> pool_272\n"), out);
+    assertTrue(out.contains("   101  Flatten            conv_273 -> logits float [N,1001]\n"), out);
+    // Header, graph, two inputs lines, two outputs lines, the nodes' title and ten nodes.
+    assertEquals(2 + 2 + 2 + 1 + 10, out.lines().count(), out);
+
+    assertTrue(run("inspect", ZOO.toString(), "--nodes", "2").stdout()
+        .contains("last 2 of 102 nodes"));
+  }
+
+  @Test
+  void addOutputWritesALoadableCopyWithThePooledTensor() throws Exception {
+    Path pooled = temp.resolve("zoo_pooled.onnx");
+    Result result = run("add-output", ZOO.toString(), pooled.toString(), "pool_272");
+    assertEquals(0, result.exit(), result.stderr());
+    assertTrue(result.stdout().startsWith("wrote " + pooled + " (13,968,639 bytes): added output"
+        + " pool_272 float [N,1280,1,1]\n"), result.stdout());
+    assertTrue(result.stdout().contains("its descriptor " + temp.resolve("zoo_pooled.json")
+        + " needs \"features\": {\"output\": \"pool_272\", \"dimension\": 1280}"), result.stdout());
+
+    String inspected = run("inspect", pooled.toString()).stdout();
+    assertTrue(inspected.contains(
+        "outputs:\n  logits  float [N,1001]\n  pool_272  float [N,1280,1,1]\n"), inspected);
+    assertEquals(178, OnnxModel.read(pooled).graph().initializerNames().size());
+
+    Path renamed = temp.resolve("zoo_features.onnx");
+    assertEquals(0, run("add-output", ZOO.toString(), renamed.toString(), "pool_272",
+        "--name", "features").exit());
+    assertTrue(run("inspect", renamed.toString(), "--nodes", "1").stdout()
+        .contains("   102  Identity           pool_272 -> features float [N,1280,1,1]\n"));
+  }
+
+  @Test
+  void mistakesGiveOneLineAndExitCode2() throws Exception {
+    assertUserError("expected model inspect FILE", "");
+    assertUserError("expected model inspect FILE", "inspect");
+    assertUserError("expected model inspect FILE", "frobnicate", ZOO.toString());
+    assertUserError("expected model inspect FILE", "add-output", ZOO.toString(), "out.onnx");
+    assertUserError("Unrecognized option: --bogus", "inspect", ZOO.toString(), "--bogus");
+    assertUserError("--nodes must be an integer, got 'ten'",
+        "inspect", ZOO.toString(), "--nodes", "ten");
+    Path missing = temp.resolve("missing.onnx");
+    assertUserError("model file " + missing + " does not exist", "inspect", missing.toString());
+    Path text = Files.writeString(temp.resolve("text.onnx"), "not a model");
+    assertUserError("model " + text + ": not an ONNX model", "inspect", text.toString());
+    Path out = temp.resolve("never.onnx");
+    assertUserError("no node writes a tensor 'pool_2'", "add-output", ZOO.toString(),
+        out.toString(), "pool_2");
+    assertTrue(Files.notExists(out), "a refused add-output must not write");
+  }
+
+  private void assertUserError(String expected, String... args) throws Exception {
+    Result result = run(args);
+    assertEquals(2, result.exit(), String.join(" ", args));
+    assertTrue(result.stderr().startsWith("fruits-pipeline model: "), result.stderr());
+    assertTrue(result.stderr().contains(expected), result.stderr());
+    assertEquals(1, result.stderr().lines().count(), result.stderr());
+    assertEquals("", result.stdout());
+  }
+
+  private record Result(int exit, String stdout, String stderr) {}
+
+  private static Result run(String... args) throws Exception {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int exit = ToolRunner.run(new Configuration(), new ModelTool(),
+          args.length == 1 && args[0].isEmpty() ? new String[0] : args);
+      return new Result(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+}
