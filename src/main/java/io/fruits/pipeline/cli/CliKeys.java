@@ -1,33 +1,20 @@
 package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 
 /** Configuration keys of the command line itself. */
 public enum CliKeys implements ConfigKey {
   DEBUG("fruits.debug", "false", "print stack traces for user errors too");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   CliKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 }

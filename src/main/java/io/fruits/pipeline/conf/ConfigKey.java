@@ -9,14 +9,23 @@ import org.apache.hadoop.conf.Configuration;
  */
 public interface ConfigKey {
 
+  /** The key's name, default and description. */
+  KeySpec spec();
+
   /** The property name, {@code fruits.<package>.<name>}. */
-  String key();
+  default String key() {
+    return spec().key();
+  }
 
   /** The default as a string, or {@code null} when the key has no default. */
-  String defaultValue();
+  default String defaultValue() {
+    return spec().defaultValue();
+  }
 
   /** One line for {@code --help} and the README. */
-  String description();
+  default String description() {
+    return spec().description();
+  }
 
   default String get(Configuration conf) {
     return conf.getTrimmed(key(), defaultValue());

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 
 /** Configuration keys of the embedding job. */
 public enum EmbedKeys implements ConfigKey {
@@ -10,28 +11,14 @@ public enum EmbedKeys implements ConfigKey {
   FAIL_FIRST_ATTEMPT("fruits.embed.test.fail-first-attempt", "false",
       "tests only: the first attempt of map task 0 dies after its first batch, to exercise retries");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   EmbedKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 }

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.image;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
 
@@ -11,29 +12,15 @@ public enum ImageKeys implements ConfigKey {
       "50000000",
       "largest width x height an image may declare; larger ones are rejected as TOO_LARGE unread");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   ImageKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 
   /** {@link #MAX_PIXELS}, checked to be positive. */

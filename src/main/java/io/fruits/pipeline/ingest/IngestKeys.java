@@ -1,6 +1,7 @@
 package io.fruits.pipeline.ingest;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -17,29 +18,15 @@ public enum IngestKeys implements ConfigKey {
       "at least this many splits when the input allows, by shrinking the split size"
           + " (the local runner sets it to its number of map threads)");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   IngestKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 
   /** The image extensions, lower case, without dots. */

@@ -2,6 +2,7 @@ package io.fruits.pipeline.model;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRJobConfig;
@@ -19,29 +20,15 @@ public enum ModelKeys implements ConfigKey {
       "set by the driver: the model descriptor as JSON, from the .json file next to the model"
           + " (empty = built-in MobileNetV2)");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   ModelKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.pca;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
 
@@ -17,29 +18,15 @@ public enum PcaKeys implements ConfigKey {
   static final int MAPS_PER_REDUCER = 64;
   static final int MAX_AUTO_REDUCERS = 32;
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   PcaKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 
   /**

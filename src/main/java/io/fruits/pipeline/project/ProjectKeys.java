@@ -1,6 +1,7 @@
 package io.fruits.pipeline.project;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.KeySpec;
 
 /**
  * Configuration keys of the projection job. The run command sets them from the PCA it computed;
@@ -12,28 +13,14 @@ public enum ProjectKeys implements ConfigKey {
   EXPLAINED_VARIANCE("fruits.project.explained-variance", "",
       "set by the run command: cumulative explained variance of the kept components, for the footer");
 
-  private final String key;
-  private final String defaultValue;
-  private final String description;
+  private final KeySpec spec;
 
   ProjectKeys(String key, String defaultValue, String description) {
-    this.key = key;
-    this.defaultValue = defaultValue;
-    this.description = description;
+    this.spec = new KeySpec(key, defaultValue, description);
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public String defaultValue() {
-    return defaultValue;
-  }
-
-  @Override
-  public String description() {
-    return description;
+  public KeySpec spec() {
+    return spec;
   }
 }

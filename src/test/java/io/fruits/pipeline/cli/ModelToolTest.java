@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.model.onnx.OnnxModel;
+import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.SharedData;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ToolRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +21,7 @@ class ModelToolTest {
 
   @Test
   void inspectListsInputsOutputsAndTheGlobalAveragePool() throws Exception {
-    Result result = run("inspect", ZOO.toString());
+    CliRun result = run("inspect", ZOO.toString());
     assertEquals(0, result.exit(), result.stderr());
     String out = result.stdout();
     assertTrue(out.startsWith("model " + ZOO + ": 13,968,601 bytes, IR 7, opsets ai.onnx 13"), out);
@@ -45,7 +41,7 @@ class ModelToolTest {
   @Test
   void addOutputWritesALoadableCopyWithThePooledTensor() throws Exception {
     Path pooled = temp.resolve("zoo_pooled.onnx");
-    Result result = run("add-output", ZOO.toString(), pooled.toString(), "pool_272");
+    CliRun result = run("add-output", ZOO.toString(), pooled.toString(), "pool_272");
     assertEquals(0, result.exit(), result.stderr());
     assertTrue(result.stdout().startsWith("wrote " + pooled + " (13,968,639 bytes): added output"
         + " pool_272 float [N,1280,1,1]\n"), result.stdout());
@@ -84,7 +80,7 @@ class ModelToolTest {
   }
 
   private void assertUserError(String expected, String... args) throws Exception {
-    Result result = run(args);
+    CliRun result = run(args);
     assertEquals(2, result.exit(), String.join(" ", args));
     assertTrue(result.stderr().startsWith("fruits-pipeline model: "), result.stderr());
     assertTrue(result.stderr().contains(expected), result.stderr());
@@ -92,23 +88,11 @@ class ModelToolTest {
     assertEquals("", result.stdout());
   }
 
-  private record Result(int exit, String stdout, String stderr) {}
-
-  private static Result run(String... args) throws Exception {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = ToolRunner.run(new Configuration(), new ModelTool(),
-          args.length == 1 && args[0].isEmpty() ? new String[0] : args);
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  /** The tool as a user starts it: {@code model <args>} through the jar's Main. */
+  private static CliRun run(String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = "model";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return CliRun.of(command);
   }
 }
