@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the pipeline with Hadoop's local runner: no cluster and no Hadoop install, only Java 17.
 #
-#   scripts/run-local.sh [generic options] [run options]
+#   scripts/run-local.sh [--verbose] [generic options] [run options]
 #
 # Without --input it embeds ../shared/data/fruits-360-sample; without --model it uses
 # models/mobilenet_v2_1.0_224.onnx, or ../shared/models/mobilenet_v2_1.0_224.onnx when present
@@ -17,6 +17,18 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$
   echo "run-local: building $jar" >&2
   (cd "$root" && mvn -q -B -DskipTests package)
 fi
+
+log_config="$root/conf/local/log4j.properties"
+args=()
+for arg in "$@"; do
+  # --verbose is this script's: Hadoop's INFO logging instead of warnings only.
+  if [[ "$arg" == "--verbose" ]]; then
+    log_config="$root/conf/local/log4j-verbose.properties"
+  else
+    args+=("$arg")
+  fi
+done
+set -- ${args[@]+"${args[@]}"}
 
 has() {
   local wanted="$1"; shift
@@ -54,6 +66,6 @@ if ! has --model "$@" && ! has fruits.embed.model "$@"; then
 fi
 
 exec java -Xmx4g \
-  -Dlog4j.configuration="file:$root/conf/local/log4j.properties" \
+  -Dlog4j.configuration="file:$log_config" \
   -cp "$jar:$root/target/hadoop-lib/*" \
   io.fruits.pipeline.cli.Main run "$@" "${defaults[@]}"

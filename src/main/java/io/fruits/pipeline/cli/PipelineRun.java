@@ -76,9 +76,10 @@ final class PipelineRun {
       long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
       long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
       long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
-      if (read != embedded + rejected) {
-        throw new IllegalStateException(
-            "counts disagree: " + read + " read but " + embedded + " embedded + " + rejected + " rejected");
+      long listed = IngestKeys.LISTED_FILES.getLong(embedJob.getConfiguration());
+      if (read != listed || read != embedded + rejected) {
+        throw new IllegalStateException("counts disagree: " + listed + " listed, " + read
+            + " read, " + embedded + " embedded + " + rejected + " rejected");
       }
       if (embedded < 2) {
         throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
@@ -101,7 +102,7 @@ final class PipelineRun {
       }
       RunSummary summary = new RunSummary(args.input().toString(), layout.root().toString(),
           args.model().toString(), fingerprint.id(), fingerprint.precision().name(),
-          args.pcaModel() != null, read, embedded, rejected, rejectsByReason(counters),
+          args.pcaModel() != null, listed, read, embedded, rejected, rejectsByReason(counters),
           embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
           pca.k(), pca.cumulativeExplainedVariance(), stageSeconds, taskSeconds);
       try (OutputStream out = fs.create(layout.summary(), false)) {
@@ -211,7 +212,7 @@ final class PipelineRun {
     long start = System.nanoTime();
     boolean ok;
     try {
-      ok = job.waitForCompletion(LOG.isInfoEnabled());
+      ok = new ProgressReporter(System.err, System.console() != null).run(stage, job);
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("the job's classes are missing from its jar", e);
     }

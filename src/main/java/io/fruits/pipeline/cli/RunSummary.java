@@ -15,6 +15,7 @@ public record RunSummary(
     String modelId,
     String precision,
     boolean pcaReused,
+    long imagesListed,
     long imagesRead,
     long imagesEmbedded,
     long imagesRejected,
@@ -39,8 +40,8 @@ public record RunSummary(
   /** The lines printed at the end of a run. */
   public String toText() {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "images: %d read, %d embedded, %d rejected%n",
-        imagesRead, imagesEmbedded, imagesRejected));
+    text.append(String.format(Locale.ROOT, "images: %d listed, %d read, %d embedded, %d rejected%n",
+        imagesListed, imagesRead, imagesEmbedded, imagesRejected));
     rejectedByReason.forEach((reason, count) ->
         text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
     text.append(String.format(Locale.ROOT, "tasks: %d map, %d covariance reducers%n",

@@ -43,6 +43,8 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
       for (FileStatus file : listing) {
         total += file.getLen();
       }
+      // Hadoop writes the job configuration after computing splits, so the driver can read it back.
+      IngestKeys.LISTED_FILES.set(conf, listing.size());
       long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
       long spread = Math.max(1, (total + minSplits - 1) / minSplits);
       setMaxSplitSize(Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread));

@@ -16,7 +16,9 @@ public enum IngestKeys implements ConfigKey {
       "bytes of image files packed into one map task's split (small files are combined)"),
   MIN_SPLITS("fruits.ingest.min-splits", "1",
       "at least this many splits when the input allows, by shrinking the split size"
-          + " (the local runner sets it to its number of map threads)");
+          + " (the local runner sets it to its number of map threads)"),
+  LISTED_FILES("fruits.ingest.listed-files", "0",
+      "set during job submission: how many image files the listing found (read it, don't set it)");
 
   private final KeySpec spec;
 

@@ -70,6 +70,7 @@ class BadInputPipelineTest {
 
     try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
       RunSummary summary = RunSummary.readJson(in);
+      assertEquals(expected.size(), summary.imagesListed());
       assertEquals(expected.size(), summary.imagesRead());
       assertEquals(embedded.size(), summary.imagesEmbedded());
       assertEquals(rejected.size(), summary.imagesRejected());

@@ -32,6 +32,7 @@ class PipelineToolTest {
   static java.nio.file.Path input;
   static java.nio.file.Path output;
   static int firstRunExit;
+  static String firstRunStderr;
 
   @BeforeAll
   static void runOnce() throws Exception {
@@ -39,9 +40,11 @@ class PipelineToolTest {
     output = temp.resolve("out");
     SharedData.copyAsDataset(SharedData.fruits(CLASSES, PER_CLASS), input);
     // A small split size makes several map tasks, as a cluster would.
-    firstRunExit = Main.run(new String[] {"run", "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
+    CliRun first = CliRun.of("run", "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
         "--input", input.toString(), "--output", output.toString(),
-        "--model", SharedData.floatModel().toString(), "--pca-variance", "0.9"});
+        "--model", SharedData.floatModel().toString(), "--pca-variance", "0.9");
+    firstRunExit = first.exit();
+    firstRunStderr = first.stderr();
   }
 
   @Test
@@ -95,6 +98,7 @@ class PipelineToolTest {
     try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
       summary = RunSummary.readJson(in);
     }
+    assertEquals(CLASSES * PER_CLASS, summary.imagesListed());
     assertEquals(CLASSES * PER_CLASS, summary.imagesRead());
     assertEquals(CLASSES * PER_CLASS, summary.imagesEmbedded());
     assertEquals(0, summary.imagesRejected());
@@ -113,6 +117,15 @@ class PipelineToolTest {
     assertTrue(summary.modelId().startsWith("mobilenet_v2_1.0_224/fp32/sha256:8138f2a4bce788a0"),
         summary.modelId());
     assertEquals("FP32", summary.precision());
+  }
+
+  @Test
+  void progressIsReportedWithImagesDoneOfTheTotal() {
+    assertEquals(0, firstRunExit);
+    int total = CLASSES * PER_CLASS;
+    assertTrue(firstRunStderr.contains("embed: " + total + "/" + total + " images (100%)"),
+        firstRunStderr);
+    assertTrue(firstRunStderr.contains("project: map 100%"), firstRunStderr);
   }
 
   @Test

@@ -1,0 +1,62 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.ingest.IngestKeys;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import org.apache.hadoop.mapreduce.Job;
+
+/**
+ * Follows a running job on stderr: for the embedding job, images done of the total with images/s
+ * and an ETA; for any job, map and reduce progress. On a terminal one line is rewritten in place;
+ * in a log (CI, EMR step) a line is printed every {@value #LOG_EVERY_SECONDS} seconds.
+ */
+final class ProgressReporter {
+
+  private static final long POLL_MILLIS = 1000;
+  private static final int LOG_EVERY_SECONDS = 30;
+
+  private final PrintStream out;
+  private final boolean terminal;
+
+  ProgressReporter(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Submits {@code job} and reports until it ends; returns whether it succeeded. */
+  boolean run(String stage, Job job) throws IOException, InterruptedException, ClassNotFoundException {
+    job.submit();
+    out.printf(Locale.ROOT, "%s: job %s, tracking %s%n", stage, job.getJobID(), job.getTrackingURL());
+    long start = System.nanoTime();
+    long lastLogged = start;
+    while (!job.isComplete()) {
+      Thread.sleep(POLL_MILLIS);
+      long now = System.nanoTime();
+      if (terminal) {
+        out.print("\r" + line(stage, job, now - start) + "   ");
+        out.flush();
+      } else if (now - lastLogged >= LOG_EVERY_SECONDS * 1_000_000_000L) {
+        out.println(line(stage, job, now - start));
+        lastLogged = now;
+      }
+    }
+    out.println((terminal ? "\r" : "") + line(stage, job, System.nanoTime() - start));
+    return job.isSuccessful();
+  }
+
+  private static String line(String stage, Job job, long elapsedNanos) throws IOException {
+    double seconds = elapsedNanos / 1e9;
+    long total = IngestKeys.LISTED_FILES.getLong(job.getConfiguration());
+    if (total > 0) {
+      long done = job.getCounters().findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
+      double rate = done / Math.max(seconds, 1e-9);
+      String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0f s", (total - done) / rate);
+      return String.format(Locale.ROOT, "%s: %d/%d images (%.0f%%), %.0f images/s, ETA %s",
+          stage, done, total, 100.0 * done / total, rate, eta);
+    }
+    return String.format(Locale.ROOT, "%s: map %.0f%%, reduce %.0f%%, %.0f s", stage,
+        100 * job.mapProgress(), 100 * job.reduceProgress(), seconds);
+  }
+}
