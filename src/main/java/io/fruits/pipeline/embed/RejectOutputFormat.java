@@ -1,9 +1,9 @@
 package io.fruits.pipeline.embed;
 
-import org.apache.parquet.hadoop.ParquetOutputFormat;
+import io.fruits.pipeline.conf.FactoryCommittedParquetOutputFormat;
 
 /** Parquet output of {@link RejectRow}s; a named output of the embedding job. */
-public class RejectOutputFormat extends ParquetOutputFormat<RejectRow> {
+public class RejectOutputFormat extends FactoryCommittedParquetOutputFormat<RejectRow> {
 
   public RejectOutputFormat() {
     super(new RejectWriteSupport());

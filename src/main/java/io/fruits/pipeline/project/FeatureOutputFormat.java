@@ -2,10 +2,10 @@ package io.fruits.pipeline.project;
 
 import io.fruits.pipeline.pca.PcaModel;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.parquet.hadoop.ParquetOutputFormat;
+import io.fruits.pipeline.conf.FactoryCommittedParquetOutputFormat;
 
 /** Parquet output of {@link FeatureRow}s, the pipeline's final product. */
-public class FeatureOutputFormat extends ParquetOutputFormat<FeatureRow> {
+public class FeatureOutputFormat extends FactoryCommittedParquetOutputFormat<FeatureRow> {
 
   public FeatureOutputFormat() {
     super(new FeatureWriteSupport());
