@@ -1,0 +1,326 @@
+package io.fruits.pipeline.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fruits.pipeline.cli.PipelineTool;
+import io.fruits.pipeline.cli.RunSummary;
+import io.fruits.pipeline.embed.EmbedJob;
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.pca.PcaKeys;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.io.File;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.JobCounter;
+import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.MRConfig;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.TaskType;
+import org.apache.hadoop.util.ToolRunner;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code run} command on a real HDFS + YARN mini cluster (one DataNode, two NodeManagers,
+ * every task in its own JVM), submitted the way {@code hadoop jar} does: a fresh
+ * {@link Configuration} through {@link ToolRunner}, the cluster's settings as a {@code -conf} site
+ * file, and the shaded {@code target/fruits-pipeline.jar} as the job jar
+ * ({@code -D mapreduce.job.jar}). It covers what the local runner cannot: the packaged jar, the
+ * distributed cache, ONNX Runtime loading its native library inside containers, the map → reduce
+ * shuffle and several tasks writing at once. {@code mvn verify} runs it after {@code package}, on
+ * Hadoop's unshaded jars like a real node ({@code hadoop-client-minicluster} lacks MapReduce's
+ * application master and shuffle service; see the failsafe section of the pom).
+ *
+ * <p>Settings that fit a 2-core, 24 GiB CI machine and a few minutes (measured on the sample: a
+ * map task peaks at about 260 MB resident and 2.3 GB virtual, a reducer at 200 MB / 2.3 GB):
+ * <ul>
+ *   <li>{@code yarn.nodemanager.resource.memory-mb=3072}, {@code cpu-vcores=2} per NodeManager:
+ *       6 GiB in all, room for the application master and the four map tasks at once; more
+ *       would only queue on two cores. Vcores are not enforced without cgroups; they say one
+ *       inference thread per task.
+ *   <li>{@code yarn.scheduler.minimum-allocation-mb=256}, {@code maximum-allocation-mb=2048}:
+ *       requests round up to 256 MiB instead of 1 GiB, and an oversized one fails at once.
+ *   <li>{@code mapreduce.map.memory.mb=1024}, {@code -Xmx512m}: the heap holds a batch tensor
+ *       (8 × 224 × 224 × 3 floats), the 1280-d co-moment sums (6.6 MB) and the sort buffer;
+ *       ONNX Runtime's session, arena and the 14 MB model live outside it.
+ *       {@code mapreduce.task.io.sort.mb=32}: a map emits one 6.6 MB set of row blocks.
+ *   <li>{@code mapreduce.reduce.memory.mb=1024}, {@code -Xmx512m}: a reducer merges one 3.3 MB
+ *       row block from each map. {@code yarn.app.mapreduce.am.resource.mb=1024}, {@code -Xmx512m}.
+ *       One vcore per task.
+ *   <li>{@code fruits.model.intra-op-threads=1}: one ONNX Runtime thread per task, so four
+ *       tasks do not fight over two cores.
+ *   <li>Physical-memory check on ({@code mapreduce.minicluster.control-resource-monitoring}),
+ *       so a task whose native memory outgrows its container is killed here as on a real node.
+ *       Virtual-memory check off, as on most clusters: the JVM reserves heap, metaspace and
+ *       code-cache address space, ONNX Runtime and glibc map more, so a task maps 2.3 GB it
+ *       never touches, over the default limit of 2.1 × 1 GiB. The NodeManagers' admin
+ *       environment sets {@code JAVA_HOME} (this JVM's) and {@code MALLOC_ARENA_MAX=2}, which
+ *       caps glibc's per-thread malloc arenas.
+ *   <li>{@code mapreduce.job.reduce.slowstart.completedmaps=1}: reducers start after the last
+ *       map instead of holding containers the maps need. No speculative attempts: on a busy
+ *       2-core machine they would only duplicate work and make attempt counts vary.
+ *   <li>{@code mapreduce.map.maxattempts=2}: the injected failure gets exactly one retry.
+ *   <li>{@code mapreduce.client.completion.pollinterval=500}: the client sees a finished job
+ *       within half a second instead of five, for each of the four jobs.
+ * </ul>
+ * MapReduce starts task JVMs with {@code -Djava.io.tmpdir=$PWD/tmp}, so ONNX Runtime extracts its
+ * native library into the container's own folder. Containers see only Hadoop's jars
+ * ({@link ContainerClasspath}); their logs stay in the NodeManagers' folders under
+ * {@code target/it/PipelineClusterIT}, and failed assertions quote them ({@link ContainerLogs}).
+ */
+class PipelineClusterIT {
+
+  private static final String NAME = "PipelineClusterIT";
+  private static final int CLASSES = 4;
+  private static final int PER_CLASS = 15;
+  private static final int IMAGES = CLASSES * PER_CLASS;
+  /** About 16 of the ~5 KB sample photos per split: four map tasks. */
+  private static final long SPLIT_BYTES = 80_000;
+  /** Two batches per map task, so the injected failure strikes after output was written. */
+  private static final int BATCH = 8;
+  private static final int PCA_K = 8;
+  private static final int REDUCERS = 2;
+
+  @TempDir static java.nio.file.Path temp;
+
+  private static MiniCluster cluster;
+  private static FileSystem hdfs;
+  private static ContainerLogs logs;
+  private static File jobJar;
+  private static Path hdfsInput;
+  private static Path hdfsModel;
+  private static FeatureTable local;
+  private static ClusterRun clean;
+
+  /** What a cluster run left: its summary, its rows, and its embed job with that job's counters. */
+  private record ClusterRun(RunSummary summary, FeatureTable table, JobID embedJob,
+      Counters embedCounters) {}
+
+  @BeforeAll
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  static void startClusterAndRunOnceEachWay() throws Exception {
+    jobJar = new File(System.getProperty("fruits.job.jar", "target/fruits-pipeline.jar"))
+        .getAbsoluteFile();
+    assertTrue(jobJar.isFile(), "no job jar at " + jobJar + "; mvn verify builds it (package)");
+    File base = new File(System.getProperty("test.build.data", "target/it"), NAME);
+    cluster = MiniCluster.start(NAME, base.getAbsoluteFile(), clusterSettings(), 2, jobJar);
+    hdfs = cluster.fileSystem();
+    logs = cluster.logs();
+
+    java.nio.file.Path localInput = temp.resolve("in");
+    SharedData.copyAsDataset(SharedData.fruits(CLASSES, PER_CLASS), localInput);
+    hdfsInput = hdfs.makeQualified(new Path("/fruits/in"));
+    hdfs.copyFromLocalFile(new Path(localInput.toUri()), hdfsInput);
+    hdfsModel = hdfs.makeQualified(new Path("/models/" + SharedData.floatModel().getFileName()));
+    hdfs.copyFromLocalFile(new Path(SharedData.floatModel().toUri()), hdfsModel);
+
+    Path localOutput = new Path(temp.resolve("local-out").toUri());
+    int exit = ToolRunner.run(new Configuration(), new PipelineTool(),
+        args(new Path(localInput.toUri()), localOutput, new Path(SharedData.floatModel().toUri())));
+    assertEquals(0, exit, "the local runner failed");
+    local = FeatureTable.read(new Configuration(), localOutput, new Path(localInput.toUri()));
+    clean = runOnCluster("clean", false);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void tasksCanOnlyLoadThePipelineFromTheShadedJobJar() throws Exception {
+    // Our classes come from a folder here, so setJarByClass keeps the jar given with -D.
+    File classes = new File(
+        EmbedMapper.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertTrue(classes.isDirectory(), "expected target/classes, got " + classes);
+    Configuration conf = new Configuration();
+    conf.addResource(new Path(cluster.siteFile().toURI()));
+    conf.set(MRJobConfig.JAR, jobJar.getPath());
+    assertEquals(jobJar.getPath(),
+        EmbedJob.create(conf, hdfsInput, new Path("/unused"), hdfsModel).getJar());
+
+    assertFalse(conf.getBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, true));
+    List<String> classpath =
+        Arrays.asList(conf.getStrings(MRJobConfig.MAPREDUCE_APPLICATION_CLASSPATH));
+    assertTrue(classpath.stream().anyMatch(e -> e.contains("hadoop-mapreduce-client-app")),
+        "containers need Hadoop's own jars: " + classpath);
+    assertTrue(classpath.stream().noneMatch(e -> e.matches(".*/(onnxruntime|parquet)[^/]*\\.jar")),
+        "containers must get ONNX Runtime and Parquet from the job jar: " + classpath);
+  }
+
+  @Test
+  void severalTasksRanAndEveryImageIsAccountedFor() throws Exception {
+    RunSummary summary = clean.summary();
+    assertEquals(IMAGES, summary.imagesRead());
+    assertEquals(IMAGES, summary.imagesEmbedded());
+    assertEquals(0, summary.imagesRejected());
+    assertTrue(summary.mapTasks() > 1, "map tasks: " + summary.mapTasks());
+    assertEquals(REDUCERS, summary.covarianceReducers());
+    assertEquals(PCA_K, summary.pcaComponents());
+
+    Counters counters = clean.embedCounters();
+    assertEquals(0, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(), logs::excerpt);
+    assertEquals(summary.mapTasks(),
+        counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
+    assertEquals(REDUCERS, counters.findCounter(JobCounter.TOTAL_LAUNCHED_REDUCES).getValue());
+    assertEquals(IMAGES, counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue());
+    assertEquals(IMAGES, counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue());
+    assertEquals(0, counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue());
+
+    Path output = output("clean");
+    assertTrue(ParquetRows.files(hdfs.getConf(), new Path(output, "features")).size() > 1,
+        "several map tasks should each write a features file");
+    assertTrue(hdfs.exists(new Path(output, "_SUCCESS")));
+    assertFalse(hdfs.exists(new Path(output, "_work")), "intermediate data must be removed");
+    assertEquals(IMAGES, clean.table().rows().size());
+  }
+
+  /**
+   * Same images, labels and features as the local runner, features to 1e-5. The PCA is fitted
+   * from sums merged in another order (the splits may differ, two reducers merge in arrival
+   * order), so its components may differ in the last bits, and one may come out negated if two
+   * loadings nearly tie for largest: each component is compared after matching its sign, to
+   * 1e-4 of its largest absolute value over all rows. Float32 projections of magnitude ~10 carry
+   * about 1e-6 of rounding, and values near zero have no meaningful relative error. (On the
+   * sample both runners make the same splits and batches, and the outputs come out identical.)
+   */
+  @Test
+  void clusterOutputMatchesTheLocalRunner() {
+    assertEquals(IMAGES, local.rows().size());
+    assertEquals(local.labels(), clean.table().labels());
+    for (String path : local.rows().keySet()) {
+      assertArrayEquals(local.rows().get(path).features(),
+          clean.table().rows().get(path).features(), 1e-5f, path);
+    }
+    for (int c = 0; c < PCA_K; c++) {
+      double dot = 0;
+      for (String path : local.rows().keySet()) {
+        dot += local.rows().get(path).pca()[c] * clean.table().rows().get(path).pca()[c];
+      }
+      float sign = dot < 0 ? -1 : 1;
+      double tolerance = 1e-4 * local.pcaScale(c);
+      for (String path : local.rows().keySet()) {
+        float expected = local.rows().get(path).pca()[c];
+        float actual = sign * clean.table().rows().get(path).pca()[c];
+        assertEquals(expected, actual, tolerance, "component " + c + " of " + path);
+      }
+    }
+  }
+
+  /**
+   * Attempt 0 of map task 0 dies after its first batch (its embeddings already written to the
+   * attempt's folder); MapReduce reruns it as attempt 1 and the result is the clean run's.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aMapAttemptThatDiesIsRerunAndTheOutputIsUnchanged() throws Exception {
+    ClusterRun retried = runOnCluster("retried", true);
+
+    Counters counters = retried.embedCounters();
+    TaskAttemptID failed = new TaskAttemptID(
+        new org.apache.hadoop.mapreduce.TaskID(retried.embedJob(), TaskType.MAP, 0), 0);
+    assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(), logs::excerpt);
+    assertEquals(retried.summary().mapTasks() + 1,
+        counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
+    assertTrue(logs.contain("injected failure of " + failed), logs::excerpt);
+    assertEquals(IMAGES, retried.summary().imagesRead(), "the failed attempt's counts are dropped");
+    assertEquals(IMAGES, retried.summary().imagesEmbedded());
+
+    assertEquals(clean.table().labels(), retried.table().labels());
+    for (String path : clean.table().rows().keySet()) {
+      FeatureTable.Row expected = clean.table().rows().get(path);
+      FeatureTable.Row actual = retried.table().rows().get(path);
+      assertArrayEquals(expected.features(), actual.features(), path);
+      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
+    }
+  }
+
+  /** The {@code run} arguments shared by the local and the cluster runs. */
+  private static String[] args(Path input, Path output, Path model, String... generic) {
+    List<String> args = new ArrayList<>(List.of(generic));
+    args.addAll(List.of(
+        "-D", IngestKeys.SPLIT_SIZE.key() + "=" + SPLIT_BYTES,
+        "-D", PcaKeys.REDUCERS.key() + "=" + REDUCERS,
+        "-D", ModelKeys.INTRA_OP_THREADS.key() + "=1",
+        "--input", input.toString(), "--output", output.toString(), "--model", model.toString(),
+        "--batch-size", String.valueOf(BATCH), "--pca-k", String.valueOf(PCA_K)));
+    return args.toArray(String[]::new);
+  }
+
+  /** Runs the pipeline on the cluster into {@code /runs/<name>}, as {@code hadoop jar} would. */
+  private static ClusterRun runOnCluster(String name, boolean failFirstAttempt) throws Exception {
+    Path output = output(name);
+    int exit = ToolRunner.run(new Configuration(), new PipelineTool(),
+        args(hdfsInput, output, hdfsModel,
+            "-conf", cluster.siteFile().getPath(),
+            "-D", MRJobConfig.JAR + "=" + jobJar.getPath(),
+            "-D", EmbedKeys.FAIL_FIRST_ATTEMPT.key() + "=" + failFirstAttempt));
+    assertEquals(0, exit, () -> "the " + name + " cluster run failed; " + logs.excerpt());
+    JobID embedJob = cluster.latestJob("fruits-embed");
+    RunSummary summary;
+    try (InputStream in = hdfs.open(new Path(output, "summary.json"))) {
+      summary = RunSummary.readJson(in);
+    }
+    return new ClusterRun(summary, FeatureTable.read(hdfs.getConf(), output, hdfsInput), embedJob,
+        cluster.counters(embedJob));
+  }
+
+  private static Path output(String name) {
+    return hdfs.makeQualified(new Path("/runs/" + name));
+  }
+
+  /** Settings of the cluster itself and job defaults; see the class comment for each. */
+  private static Configuration clusterSettings() {
+    Configuration conf = new YarnConfiguration();
+    conf.setInt(HdfsClientConfigKeys.DFS_REPLICATION_KEY, 1);
+    conf.setInt(Job.SUBMIT_REPLICATION, 1);
+    conf.setInt(YarnConfiguration.NM_PMEM_MB, 3072);
+    conf.setInt(YarnConfiguration.NM_VCORES, 2);
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+    conf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, 2048);
+    conf.setBoolean(MRConfig.MAPREDUCE_MINICLUSTER_CONTROL_RESOURCE_MONITORING, true);
+    conf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, true);
+    conf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+    conf.set(YarnConfiguration.NM_ADMIN_USER_ENV,
+        "MALLOC_ARENA_MAX=2,JAVA_HOME=" + System.getProperty("java.home"));
+
+    conf.setInt(MRJobConfig.MR_AM_VMEM_MB, 1024);
+    conf.set(MRJobConfig.MR_AM_COMMAND_OPTS, "-Xmx512m");
+    conf.setInt(MRJobConfig.MAP_MEMORY_MB, 1024);
+    conf.set(MRJobConfig.MAP_JAVA_OPTS, "-Xmx512m");
+    conf.setInt(MRJobConfig.REDUCE_MEMORY_MB, 1024);
+    conf.set(MRJobConfig.REDUCE_JAVA_OPTS, "-Xmx512m");
+    conf.setInt(MRJobConfig.MAP_CPU_VCORES, 1);
+    conf.setInt(MRJobConfig.REDUCE_CPU_VCORES, 1);
+    conf.setInt(MRJobConfig.IO_SORT_MB, 32);
+    conf.setInt(MRJobConfig.MAP_MAX_ATTEMPTS, 2);
+    conf.setBoolean(MRJobConfig.MAP_SPECULATIVE, false);
+    conf.setBoolean(MRJobConfig.REDUCE_SPECULATIVE, false);
+    conf.setFloat(MRJobConfig.COMPLETED_MAPS_FOR_REDUCE_SLOWSTART, 1f);
+    conf.setInt(Job.COMPLETION_POLL_INTERVAL_KEY, 500);
+    return conf;
+  }
+}
