@@ -1,39 +1,72 @@
 #!/usr/bin/env bash
-# EMR bootstrap action: stages the ONNX model on every node's local disk, so a run can pass
-# --model file:///mnt/fruits/models/<name> and YARN localizes it from local disk instead of S3.
+# EMR bootstrap action: copies what the pipeline needs from S3 to local disk on every node, before
+# Hadoop starts: the driver's log4j configuration (configurations.json's hadoop-env points
+# HADOOP_CLIENT_OPTS at it) and the ONNX model (for runs started on the cluster with
+# --model file:///mnt/fruits/<model>.onnx).
 #
-#   bootstrap-emr.sh s3://BUCKET/models/mobilenet_v2_1.0_224.onnx [DEST_DIR]
+#   bootstrap-emr.sh [--dest DIR] s3://BUCKET/KEY...        (DIR defaults to /mnt/fruits)
 #
-# Idempotent: a model already staged with the same size is kept. Fails loudly on any error,
-# which makes EMR fail the cluster start instead of running jobs without a model.
+# Each object lands at DIR/<its file name>, readable by all, with the object's Last-Modified time
+# as its mtime: every node's copy then looks the same to YARN's distributed cache, which refuses a
+# file:// resource whose time differs from the driver's. Idempotent: a file already staged with
+# the object's size and time is kept. Any failure exits non-zero, which fails the cluster start
+# instead of leaving jobs to fail later without their files.
 set -euo pipefail
 
-log() { echo "fruits-bootstrap: $*" >&2; }
+log() {
+  echo "fruits-bootstrap: $*" >&2
+}
 
-if [[ $# -lt 1 || $# -gt 2 ]]; then
-  log "usage: bootstrap-emr.sh s3://BUCKET/path/model.onnx [DEST_DIR]"
-  exit 2
-fi
-model_uri="$1"
-dest_dir="${2:-/mnt/fruits/models}"
-target="$dest_dir/$(basename "$model_uri")"
-
-sudo mkdir -p "$dest_dir"
-sudo chmod 755 "$dest_dir"
-
-remote_size="$(aws s3 ls "$model_uri" | awk '{print $3}')"
-if [[ -z "$remote_size" ]]; then
-  log "model $model_uri not found"
+fail() {
+  log "FAILED: $*"
   exit 1
-fi
-if [[ -f "$target" && "$(stat -c %s "$target")" == "$remote_size" ]]; then
-  log "model already staged at $target ($remote_size bytes)"
-  exit 0
-fi
+}
 
-log "copying $model_uri to $target"
-tmp="$(mktemp "$dest_dir/.model.XXXXXX" 2>/dev/null || sudo mktemp "$dest_dir/.model.XXXXXX")"
-sudo aws s3 cp --only-show-errors "$model_uri" "$tmp"
-sudo chmod 644 "$tmp"
-sudo mv -f "$tmp" "$target"
-log "staged $target ($(stat -c %s "$target") bytes)"
+dest=/mnt/fruits
+uris=()
+while (($#)); do
+  case "$1" in
+    --dest)
+      [[ $# -ge 2 && -n "$2" ]] || fail "--dest needs a folder"
+      dest="$2"
+      shift 2 ;;
+    s3://*) uris+=("$1"); shift ;;
+    *) fail "usage: bootstrap-emr.sh [--dest DIR] s3://BUCKET/KEY...; got '$1'" ;;
+  esac
+done
+((${#uris[@]} > 0)) || fail "usage: bootstrap-emr.sh [--dest DIR] s3://BUCKET/KEY..."
+
+staging="$(mktemp -d)"
+trap 'rm -rf "$staging"' EXIT
+
+log "staging ${#uris[@]} file(s) into $dest"
+sudo mkdir -p "$dest"
+sudo chmod 755 "$dest"
+
+for uri in "${uris[@]}"; do
+  [[ "$uri" =~ ^s3://([^/]+)/(.*[^/])$ ]] || fail "$uri is not an s3://BUCKET/KEY object URI"
+  bucket="${BASH_REMATCH[1]}"
+  key="${BASH_REMATCH[2]}"
+  target="$dest/${key##*/}"
+
+  meta="$(aws s3api head-object --bucket "$bucket" --key "$key" \
+    --query '[ContentLength, LastModified]' --output text)" \
+    || fail "cannot read $uri: missing, or the instance profile may not read it"
+  read -r size modified <<< "$meta"
+  [[ "$size" =~ ^[0-9]+$ && -n "$modified" ]] || fail "unexpected metadata for $uri: '$meta'"
+  epoch="$(date -d "$modified" +%s)" || fail "cannot parse the Last-Modified time '$modified' of $uri"
+
+  if [[ -f "$target" && "$(stat -c %s "$target")" == "$size" && "$(stat -c %Y "$target")" == "$epoch" ]]; then
+    log "$target is already staged ($size bytes, $modified)"
+    continue
+  fi
+  log "copying $uri ($size bytes) to $target"
+  aws s3 cp --only-show-errors "$uri" "$staging/object" || fail "cannot copy $uri"
+  [[ "$(stat -c %s "$staging/object")" == "$size" ]] || fail "$uri arrived truncated"
+  sudo install -m 0644 "$staging/object" "$target.partial"
+  sudo touch -d "@$epoch" "$target.partial"
+  sudo mv -f "$target.partial" "$target"
+  rm -f "$staging/object"
+  log "staged $target"
+done
+log "done"

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Creates the two IAM roles an EMR cluster of this project runs with, once per account, from the
+# reviewed documents in conf/iam/ (run it as someone allowed to manage IAM):
+#   fruits-emr-service  EMR's service role: AmazonEMRServicePolicy_v2 plus passing the role below
+#   fruits-emr-ec2      the nodes' instance profile: S3 under s3://BUCKET/PREFIX only
+#                       (read everything there, write output/ and logs/)
+# No AWS-managed "full access" policy is involved. Roles that exist already are left alone.
+#
+#   scripts/emr-setup-iam.sh --bucket BUCKET [--prefix PREFIX] [--region REGION]
+#       [--account-id ID] [--kms-key-arn ARN] [--subnet-id SUBNET] [--dry-run]
+#
+#   --kms-key-arn ARN   also let the nodes use this KMS key (for SSE-KMS writes)
+#   --subnet-id SUBNET  tag the subnet the cluster will use, as AmazonEMRServicePolicy_v2 requires
+#                       (for-use-with-amazon-emr-managed-policies=true)
+# The rendered policies, including conf/iam/operator-policy.json for the people or CI that run the
+# other scripts, are written to target/emr/iam/ (or $FRUITS_EMR_WORK_DIR/iam/).
+set -euo pipefail
+# shellcheck source=scripts/lib/emr-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/emr-common.sh"
+
+account_id=""
+kms_key_arn=""
+subnet_id=""
+while (($#)); do
+  case "$1" in
+    --account-id) account_id="$(option_value "$@")"; shift 2 ;;
+    --kms-key-arn) kms_key_arn="$(option_value "$@")"; shift 2 ;;
+    --subnet-id) subnet_id="$(option_value "$@")"; shift 2 ;;
+    *) common_option "$@"; shift "$COMMON_SHIFT" ;;
+  esac
+done
+require_location
+if [[ -z "$REGION" ]]; then
+  REGION="${AWS_REGION:-${AWS_DEFAULT_REGION:-}}"
+fi
+[[ -n "$REGION" ]] || usage_error "--region is required (the trust policy names it)"
+[[ "$REGION" =~ ^[a-z]{2}(-[a-z]+)+-[0-9]+$ ]] || usage_error "--region '$REGION' is not an AWS region"
+if [[ -z "$account_id" ]]; then
+  account_id="$(aws_value 123456789012 sts get-caller-identity --query Account --output text)"
+fi
+[[ "$account_id" =~ ^[0-9]{12}$ ]] || usage_error "account id '$account_id' is not 12 digits"
+
+# Fills the placeholders of conf/iam/NAME.json into the work folder; prints the new file's path.
+render() {
+  local target
+  target="$(work_file "iam/$1.json")"
+  mkdir -p "$(dirname "$target")"
+  sed -e "s|__BUCKET__|$BUCKET|g" -e "s|__PREFIX__|$PREFIX|g" -e "s|__ACCOUNT_ID__|$account_id|g" \
+    -e "s|__REGION__|$REGION|g" -e "s|__EC2_ROLE__|$EC2_ROLE|g" -e "s|__SERVICE_ROLE__|$SERVICE_ROLE|g" \
+    -e "s|__KMS_KEY_ARN__|$kms_key_arn|g" "$FRUITS_ROOT/conf/iam/$1.json" > "$target"
+  if grep -q '__[A-Z_]*__' "$target"; then
+    log "unfilled placeholder in $target"
+    exit 1
+  fi
+  printf '%s' "$target"
+}
+
+ec2_trust="$(render ec2-trust-policy)"
+ec2_policy="$(render ec2-instance-policy)"
+service_trust="$(render emr-service-trust-policy)"
+service_pass_role="$(render emr-service-pass-role-policy)"
+operator_policy="$(render operator-policy)"
+
+if aws_succeeds iam get-role --role-name "$EC2_ROLE"; then
+  log "role $EC2_ROLE exists; left as it is"
+else
+  aws_run iam create-role --role-name "$EC2_ROLE" --assume-role-policy-document "file://$ec2_trust"
+  aws_run iam put-role-policy --role-name "$EC2_ROLE" --policy-name fruits-s3 \
+    --policy-document "file://$ec2_policy"
+  aws_run iam create-instance-profile --instance-profile-name "$EC2_ROLE"
+  aws_run iam add-role-to-instance-profile --instance-profile-name "$EC2_ROLE" --role-name "$EC2_ROLE"
+fi
+if [[ -n "$kms_key_arn" ]]; then
+  [[ "$kms_key_arn" =~ ^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$ ]] \
+    || usage_error "--kms-key-arn '$kms_key_arn' is not a KMS key ARN"
+  kms_policy="$(render ec2-kms-policy)"
+  aws_run iam put-role-policy --role-name "$EC2_ROLE" --policy-name fruits-kms \
+    --policy-document "file://$kms_policy"
+fi
+
+if aws_succeeds iam get-role --role-name "$SERVICE_ROLE"; then
+  log "role $SERVICE_ROLE exists; left as it is"
+else
+  aws_run iam create-role --role-name "$SERVICE_ROLE" --assume-role-policy-document "file://$service_trust"
+  aws_run iam attach-role-policy --role-name "$SERVICE_ROLE" \
+    --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2
+  aws_run iam put-role-policy --role-name "$SERVICE_ROLE" --policy-name fruits-pass-ec2-role \
+    --policy-document "file://$service_pass_role"
+fi
+
+if [[ -n "$subnet_id" ]]; then
+  aws_run ec2 create-tags --resources "$subnet_id" \
+    --tags Key=for-use-with-amazon-emr-managed-policies,Value=true
+fi
+log "policy for whoever runs the other scripts (attach it to their user, group or role): $operator_policy"

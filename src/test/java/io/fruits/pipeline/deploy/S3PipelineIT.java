@@ -1,0 +1,248 @@
+package io.fruits.pipeline.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fruits.pipeline.cli.Main;
+import io.fruits.pipeline.cli.RunSummary;
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.s3a.S3AEncryptionMethods;
+import org.apache.hadoop.fs.s3a.S3AFileSystem;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The {@code run} command with images, model and output all on an S3 API, through S3A: S3Proxy
+ * on 127.0.0.1 (in its own JVM, see {@link S3ProxyProcess}), path-style requests, the local
+ * runner with a local {@code fs.defaultFS}, and only {@code s3a://} URIs on the command line. The
+ * S3A settings are conf/emr/configurations.json's core-site and mapred-site (committer,
+ * encryption, …) plus the fake server's endpoint and test credentials, passed the way a user
+ * would: a {@code -conf} file. It checks what S3 adds to the local tests: listing and reading
+ * images from a bucket, the model shipped to tasks through the distributed cache from
+ * {@code s3a://}, Parquet written through the configured S3A committer (its {@code _SUCCESS}
+ * manifest names it and lists the files), rejects committed too, and nothing left pending.
+ */
+@Timeout(600)
+class S3PipelineIT {
+
+  private static final String BUCKET = "fruits-it";
+  private static final String CLASS_DIR_PREFIX = "data/";
+  private static final int CLASSES = 2;
+  private static final int PER_CLASS = 3;
+
+  @TempDir static java.nio.file.Path temp;
+  static S3ProxyProcess server;
+  static EmrConfigurations emr;
+  static Configuration conf;
+  static java.nio.file.Path siteFile;
+  static Map<String, String> expectedLabels = new HashMap<>();
+  static Path input = new Path("s3a://" + BUCKET + "/" + CLASS_DIR_PREFIX);
+  static Path model = new Path("s3a://" + BUCKET + "/models/mobilenet_v2_1.0_224.onnx");
+  static Path output = new Path("s3a://" + BUCKET + "/output/run1");
+  static Path broken;
+  static int exit;
+
+  @BeforeAll
+  static void uploadAndRun() throws Exception {
+    // Nothing may reach for EC2 instance metadata: the only credentials are the fake server's.
+    System.setProperty("aws.disableEc2Metadata", "true");
+    server = S3ProxyProcess.start();
+    emr = EmrConfigurations.load();
+    siteFile = temp.resolve("s3-site.xml");
+    try (OutputStream out = Files.newOutputStream(siteFile)) {
+      s3aSettings().writeXml(out);
+    }
+    conf = new Configuration();
+    conf.addResource(new Path(siteFile.toUri()));
+    try (S3Client s3 = s3Client()) {
+      s3.createBucket(b -> b.bucket(BUCKET));
+    }
+    try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
+      for (java.nio.file.Path photo : SharedData.fruits(CLASSES, PER_CLASS)) {
+        String label = photo.getParent().getFileName().toString();
+        Path target = new Path(input, label + "/" + photo.getFileName());
+        upload(fs, photo, target);
+        expectedLabels.put(target.toString(), label);
+      }
+      broken = new Path(input, expectedLabels.values().iterator().next() + "/broken.jpg");
+      try (OutputStream out = fs.create(broken)) {
+        out.write("this is not a JPEG".getBytes(StandardCharsets.US_ASCII));
+      }
+      upload(fs, SharedData.floatModel(), model);
+    }
+    exit = Main.run(new String[] {"run", "-conf", siteFile.toString(),
+        "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
+        "--input", input.toString(), "--output", output.toString(), "--model", model.toString(),
+        "--pca-k", "3"});
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (conf != null) {
+      FileSystem.get(URI.create("s3a://" + BUCKET + "/"), conf).close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void featuresAreReadBackFromTheBucket() throws Exception {
+    assertEquals(0, exit, "exit code; S3Proxy log:\n" + server.log());
+    List<Group> rows = ParquetRows.read(conf, new Path(output, "features"));
+    Map<String, String> seen = new HashMap<>();
+    for (Group row : rows) {
+      String path = row.getString("path", 0);
+      assertTrue(path.startsWith(input.toString()), path + " should be listed under " + input);
+      assertTrue(seen.put(path, row.getString("label", 0)) == null, "duplicate row for " + path);
+      float[] features = ParquetRows.floats(row, "features");
+      assertEquals(1280, features.length);
+      for (float v : features) {
+        assertTrue(Float.isFinite(v), "non-finite feature in " + path);
+      }
+      assertEquals(3, ParquetRows.floats(row, "pca").length);
+    }
+    assertEquals(expectedLabels, seen);
+  }
+
+  @Test
+  void rejectsAndSummaryAreWrittenToTheBucket() throws Exception {
+    assertEquals(0, exit);
+    List<Group> rejects = ParquetRows.read(conf, new Path(output, "rejects"));
+    assertEquals(1, rejects.size(), "one reject row, for " + broken);
+    assertEquals(broken.toString(), rejects.get(0).getString("path", 0));
+    assertEquals("NOT_AN_IMAGE", rejects.get(0).getString("reason", 0));
+
+    FileSystem fs = output.getFileSystem(conf);
+    RunSummary summary;
+    try (InputStream in = fs.open(new Path(output, "summary.json"))) {
+      summary = RunSummary.readJson(in);
+    }
+    assertEquals(CLASSES * PER_CLASS + 1, summary.imagesRead());
+    assertEquals(CLASSES * PER_CLASS, summary.imagesEmbedded());
+    assertEquals(1, summary.imagesRejected());
+    assertEquals(model.toString(), summary.model());
+    assertTrue(summary.mapTasks() > 1, "a small split size should give several map tasks");
+    assertTrue(fs.exists(new Path(output, "_SUCCESS")));
+    assertFalse(fs.exists(new Path(output, "_work")), "intermediate data must be removed");
+  }
+
+  @Test
+  void theConfiguredS3aCommitterCommittedTheOutputAndLeftNothingPending() throws Exception {
+    assertEquals(0, exit);
+    String committer = emr.get("core-site").get("fs.s3a.committer.name");
+    FileSystem fs = output.getFileSystem(conf);
+    Path features = new Path(output, "features");
+    JsonNode manifest;
+    try (InputStream in = fs.open(new Path(features, "_SUCCESS"))) {
+      manifest = new ObjectMapper().readTree(in);
+    }
+    assertEquals(committer, manifest.path("committer").asText(),
+        "features/_SUCCESS should be the manifest of the " + committer + " committer: " + manifest);
+    List<String> committed = new ArrayList<>();
+    manifest.path("filenames").forEach(name -> committed.add(name.asText()));
+    List<Path> parts = ParquetRows.files(conf, features);
+    assertEquals(parts.size(), committed.size(), "committed " + committed + ", listed " + parts);
+    for (Path part : parts) {
+      assertTrue(committed.stream().anyMatch(name -> name.endsWith("/features/" + part.getName())),
+          part + " is not among the committed files " + committed);
+    }
+    List<String> leftovers = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path("s3a://" + BUCKET + "/"), true);
+    while (files.hasNext()) {
+      String path = files.next().getPath().toString();
+      if (path.contains("__magic") || path.contains("_temporary") || path.endsWith(".pending")) {
+        leftovers.add(path);
+      }
+    }
+    assertEquals(List.of(), leftovers, "commit leftovers in the bucket");
+    try (S3Client s3 = s3Client()) {
+      assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads(),
+          "multipart uploads left pending");
+    }
+  }
+
+  @Test
+  void writesAskForTheConfiguredServerSideEncryption() throws Exception {
+    // S3Proxy stores no encryption, so check what S3A makes of EMR's setting: an unknown
+    // algorithm or a misspelt key would fail here, not on the cluster.
+    S3AFileSystem fs = (S3AFileSystem) output.getFileSystem(conf);
+    assertEquals(emr.get("core-site").get("fs.s3a.encryption.algorithm"),
+        fs.getS3EncryptionAlgorithm().getMethod());
+    assertEquals(S3AEncryptionMethods.SSE_S3, fs.getS3EncryptionAlgorithm());
+  }
+
+  @Test
+  void anExistingS3OutputIsRefused() throws Exception {
+    assertEquals(0, exit);
+    int again = Main.run(new String[] {"run", "-conf", siteFile.toString(),
+        "--input", input.toString(), "--output", output.toString(), "--model", model.toString()});
+    assertEquals(2, again);
+    assertTrue(output.getFileSystem(conf).exists(new Path(output, "_SUCCESS")),
+        "a refused run must leave the earlier output alone");
+  }
+
+  /**
+   * Writes through S3A's output stream rather than {@code copyFromLocalFile}: that one goes through
+   * the SDK's transfer manager, whose trailing-checksum uploads S3Proxy rejects.
+   */
+  private static void upload(FileSystem fs, java.nio.file.Path local, Path target) throws java.io.IOException {
+    try (OutputStream out = fs.create(target)) {
+      Files.copy(local, out);
+    }
+  }
+
+  /** EMR's core-site and mapred-site, plus what only this fake server needs. */
+  private static Configuration s3aSettings() {
+    Configuration s3a = new Configuration(false);
+    emr.get("core-site").forEach(s3a::set);
+    emr.get("mapred-site").forEach(s3a::set);
+    s3a.set("fs.s3a.endpoint", server.endpoint().toString());
+    s3a.set("fs.s3a.endpoint.region", "us-east-1");
+    s3a.setBoolean("fs.s3a.path.style.access", true);
+    s3a.setBoolean("fs.s3a.connection.ssl.enabled", false);
+    s3a.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    s3a.set("fs.s3a.access.key", S3ProxyProcess.ACCESS_KEY);
+    s3a.set("fs.s3a.secret.key", S3ProxyProcess.SECRET_KEY);
+    s3a.set("fs.s3a.buffer.dir", temp.resolve("s3a-buffer").toString());
+    s3a.set("hadoop.tmp.dir", temp.resolve("hadoop-tmp").toString());
+    return s3a;
+  }
+
+  private static S3Client s3Client() {
+    return S3Client.builder()
+        .endpointOverride(server.endpoint())
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
+        .build();
+  }
+}
