@@ -12,7 +12,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/target/fruits-pipeline.jar"
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "bench: building $jar" >&2
-  (cd "$root" && mvn -q -B -DskipTests package)
+  (cd "$root" && mvn -q -B -DskipTests package) >&2
 fi
 
 find_model() {

@@ -15,7 +15,7 @@ jar="$root/target/fruits-pipeline.jar"
 
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "run-local: building $jar" >&2
-  (cd "$root" && mvn -q -B -DskipTests package)
+  (cd "$root" && mvn -q -B -DskipTests package) >&2
 fi
 
 log_config="$root/conf/local/log4j.properties"

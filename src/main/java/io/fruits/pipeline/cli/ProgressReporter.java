@@ -31,6 +31,7 @@ final class ProgressReporter {
     out.printf(Locale.ROOT, "%s: job %s, tracking %s%n", stage, job.getJobID(), job.getTrackingURL());
     long start = System.nanoTime();
     long lastLogged = start;
+    String last = "";
     while (!job.isComplete()) {
       Thread.sleep(POLL_MILLIS);
       long now = System.nanoTime();
@@ -38,11 +39,17 @@ final class ProgressReporter {
         out.print("\r" + line(stage, job, now - start) + "   ");
         out.flush();
       } else if (now - lastLogged >= LOG_EVERY_SECONDS * 1_000_000_000L) {
-        out.println(line(stage, job, now - start));
+        last = line(stage, job, now - start);
+        out.println(last);
         lastLogged = now;
       }
     }
-    out.println((terminal ? "\r" : "") + line(stage, job, System.nanoTime() - start));
+    String end = line(stage, job, System.nanoTime() - start);
+    if (terminal) {
+      out.println("\r" + end);
+    } else if (!end.equals(last)) {
+      out.println(end);
+    }
     return job.isSuccessful();
   }
 
