@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configuration;
@@ -39,16 +38,12 @@ import org.apache.hadoop.util.ToolRunner;
 public class BenchTool extends Configured implements Tool {
 
   static final Options OPTIONS = new Options()
-      .addOption(valued("input", "DIR", "local folder of images (required)"))
-      .addOption(valued("model", "FILE", "float ONNX model (required)"))
-      .addOption(valued("int8-model", "FILE", "int8 ONNX model, benchmarked side by side"))
-      .addOption(valued("repeat", "N", "use the folder N times over, for a larger run (default 1)"))
-      .addOption(valued("seconds", "S", "how long to measure the ceiling (default 20)"))
-      .addOption(valued("work", "DIR", "scratch folder (default: a temporary folder, deleted)"));
-
-  private static Option valued(String name, String argName, String description) {
-    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
-  }
+      .addOption(LongOptions.valued("input", "DIR", "local folder of images (required)"))
+      .addOption(LongOptions.valued("model", "FILE", "float ONNX model (required)"))
+      .addOption(LongOptions.valued("int8-model", "FILE", "int8 ONNX model, benchmarked side by side"))
+      .addOption(LongOptions.valued("repeat", "N", "use the folder N times over, for a larger run (default 1)"))
+      .addOption(LongOptions.valued("seconds", "S", "how long to measure the ceiling (default 20)"))
+      .addOption(LongOptions.valued("work", "DIR", "scratch folder (default: a temporary folder, deleted)"));
 
   @Override
   public int run(String[] args) throws Exception {

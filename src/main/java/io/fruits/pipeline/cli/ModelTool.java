@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configured;
@@ -36,14 +35,10 @@ public class ModelTool extends Configured implements Tool {
       + " | model add-output FILE OUT_FILE TENSOR [--name NAME]";
 
   static final Options OPTIONS = new Options()
-      .addOption(valued("nodes", "N", "inspect: how many of the last nodes to list (default 10)"))
-      .addOption(valued("name", "NAME",
+      .addOption(LongOptions.valued("nodes", "N", "inspect: how many of the last nodes to list (default 10)"))
+      .addOption(LongOptions.valued("name", "NAME",
           "add-output: name the new output NAME (through an Identity node) instead of TENSOR"))
-      .addOption(Option.builder().longOpt("help").desc("print this help").build());
-
-  private static Option valued(String name, String argName, String description) {
-    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
-  }
+      .addOption(LongOptions.flag("help", "print this help"));
 
   @Override
   public int run(String[] args) throws IOException {

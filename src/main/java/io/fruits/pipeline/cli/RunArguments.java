@@ -7,7 +7,6 @@ import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configuration;
@@ -21,25 +20,21 @@ import org.apache.hadoop.fs.Path;
 public record RunArguments(Path input, Path output, Path model, Path pcaModel, boolean overwrite) {
 
   static final Options OPTIONS = new Options()
-      .addOption(valued("input", "URI", "folder of images, searched recursively (required)"))
-      .addOption(valued("output", "URI", "folder to create for the results (required)"))
-      .addOption(valued("model", "URI", "ONNX model file; same as -D " + EmbedKeys.MODEL.key()))
-      .addOption(valued("pca-k", "N", "keep N principal components; same as -D " + PcaKeys.K.key()))
-      .addOption(valued("pca-variance", "F",
+      .addOption(LongOptions.valued("input", "URI", "folder of images, searched recursively (required)"))
+      .addOption(LongOptions.valued("output", "URI", "folder to create for the results (required)"))
+      .addOption(LongOptions.valued("model", "URI", "ONNX model file; same as -D " + EmbedKeys.MODEL.key()))
+      .addOption(LongOptions.valued("pca-k", "N", "keep N principal components; same as -D " + PcaKeys.K.key()))
+      .addOption(LongOptions.valued("pca-variance", "F",
           "keep the fewest components explaining fraction F of the variance (default "
               + PcaKeys.VARIANCE.defaultValue() + ")"))
-      .addOption(valued("pca-model", "URI",
+      .addOption(LongOptions.valued("pca-model", "URI",
           "project with this saved PCA model (pca/model.bin of an earlier run) instead of fitting one"))
-      .addOption(valued("precision", "P", "fp32 or int8: the precision the model must have;"
+      .addOption(LongOptions.valued("precision", "P", "fp32 or int8: the precision the model must have;"
           + " same as -D " + ModelKeys.PRECISION.key()))
-      .addOption(valued("batch-size", "N", "images per inference call (default "
+      .addOption(LongOptions.valued("batch-size", "N", "images per inference call (default "
           + EmbedKeys.BATCH_SIZE.defaultValue() + ")"))
-      .addOption(Option.builder().longOpt("overwrite").desc("replace the output folder if it exists").build())
-      .addOption(Option.builder().longOpt("help").desc("print this help").build());
-
-  private static Option valued(String name, String argName, String description) {
-    return Option.builder().longOpt(name).hasArg().argName(argName).desc(description).build();
-  }
+      .addOption(LongOptions.flag("overwrite", "replace the output folder if it exists"))
+      .addOption(LongOptions.flag("help", "print this help"));
 
   /** True when the arguments ask for help instead of a run. */
   static boolean wantsHelp(String[] args) {
