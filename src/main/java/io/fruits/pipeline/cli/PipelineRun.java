@@ -81,12 +81,12 @@ final class PipelineRun {
         throw new IllegalStateException("counts disagree: " + listed + " listed, " + read
             + " read, " + embedded + " embedded + " + rejected + " rejected");
       }
-      if (embedded < 2) {
-        throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
-            + " of " + read + (rejected > 0 ? " (see the rejects in the log above)" : ""));
-      }
       PcaModel pca;
       if (reused == null) {
+        if (embedded < 2) {
+          throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
+              + " of " + read + (rejected > 0 ? "; rejected: " + rejectsByReason(counters) : ""));
+        }
         checkComponentCount(selection, embedded, "the number of embedded images");
         pca = fitPca(layout, selection, fingerprint);
       } else {
