@@ -19,6 +19,8 @@ import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelStore;
 import io.fruits.pipeline.project.ProjectJob;
 import io.fruits.pipeline.project.ProjectMapper;
+import io.fruits.pipeline.report.KnnAccuracy;
+import io.fruits.pipeline.report.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -108,12 +110,28 @@ final class PipelineRun {
       try (OutputStream out = fs.create(layout.summary(), false)) {
         summary.writeJson(out);
       }
+      writeReport(layout);
       fs.create(layout.success(), false).close();
       complete = true;
       return summary;
     } finally {
       // Nothing of a failed run stays behind to be mistaken for a result.
       fs.delete(complete ? layout.work() : layout.root(), true);
+    }
+  }
+
+  /**
+   * Writes report.html and its charts from the finished output. The report is a view of results
+   * that are already complete, so a failure to draw it (no fonts on a node, say) is logged and
+   * the run still succeeds.
+   */
+  private void writeReport(OutputLayout layout) {
+    try {
+      KnnAccuracy.Result quality = new RunReport(conf).write(layout.root());
+      LOG.info("Report {}: 1-NN accuracy {} on {} held-out rows", RunReport.HTML, quality.top1(),
+          quality.testRows());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("report.html was not written; the run's data is complete", e);
     }
   }
 

@@ -106,6 +106,8 @@ class PipelineToolTest {
     assertEquals(1, summary.covarianceReducers(), "a few map tasks need one covariance reducer");
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertFalse(Files.exists(output.resolve("_work")), "intermediate data must be removed");
+    assertTrue(Files.size(output.resolve("report.html")) > 0, "every run writes its report");
+    assertTrue(Files.exists(output.resolve("report/pca-scatter.png")));
 
     Configuration conf = new Configuration();
     List<org.apache.hadoop.fs.Path> files = ParquetRows.files(conf,
