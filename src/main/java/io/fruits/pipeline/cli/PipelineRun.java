@@ -106,11 +106,13 @@ final class PipelineRun {
           args.model().toString(), fingerprint.id(), fingerprint.precision().name(),
           args.pcaModel() != null, listed, read, embedded, rejected, rejectsByReason(counters),
           embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
-          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds, taskSeconds);
-      try (OutputStream out = fs.create(layout.summary(), false)) {
-        summary.writeJson(out);
+          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds, taskSeconds, null, null);
+      writeSummary(fs, layout, summary);
+      KnnAccuracy.Result quality = writeReport(layout);
+      if (quality != null && quality.hasTestRows()) {
+        summary = summary.withNearestNeighbour(quality.top1(), quality.testRows());
+        writeSummary(fs, layout, summary);
       }
-      writeReport(layout);
       fs.create(layout.success(), false).close();
       complete = true;
       return summary;
@@ -125,13 +127,23 @@ final class PipelineRun {
    * that are already complete, so a failure to draw it (no fonts on a node, say) is logged and
    * the run still succeeds.
    */
-  private void writeReport(OutputLayout layout) {
+  private KnnAccuracy.Result writeReport(OutputLayout layout) {
     try {
       KnnAccuracy.Result quality = new RunReport(conf).write(layout.root());
       LOG.info("Report {}: 1-NN accuracy {} on {} held-out rows", RunReport.HTML, quality.top1(),
           quality.testRows());
+      return quality;
     } catch (IOException | RuntimeException e) {
       LOG.warn("report.html was not written; the run's data is complete", e);
+      return null;
+    }
+  }
+
+  /** The report reads summary.json, so it is written before the report and again after it. */
+  private static void writeSummary(FileSystem fs, OutputLayout layout, RunSummary summary)
+      throws IOException {
+    try (OutputStream out = fs.create(layout.summary(), true)) {
+      summary.writeJson(out);
     }
   }
 

@@ -25,9 +25,18 @@ public record RunSummary(
     int pcaComponents,
     double pcaExplainedVariance,
     Map<String, Double> stageSeconds,
-    Map<String, Double> taskSeconds) {
+    Map<String, Double> taskSeconds,
+    Double nearestNeighbourAccuracy,
+    Integer nearestNeighbourTestRows) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** This summary with the report's nearest-neighbour accuracy filled in. */
+  public RunSummary withNearestNeighbour(double accuracy, int testRows) {
+    return new RunSummary(input, output, model, modelId, precision, pcaReused, imagesListed,
+        imagesRead, imagesEmbedded, imagesRejected, rejectedByReason, mapTasks, covarianceReducers,
+        pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds, accuracy, testRows);
+  }
 
   public void writeJson(OutputStream out) throws IOException {
     JSON.writeValue(out, this);
@@ -49,6 +58,11 @@ public record RunSummary(
     text.append(String.format(Locale.ROOT, "model: %s (%s)%n", modelId, precision));
     text.append(String.format(Locale.ROOT, "pca: %s k=%d, cumulative explained variance %.4f%n",
         pcaReused ? "reused," : "fitted,", pcaComponents, pcaExplainedVariance));
+    if (nearestNeighbourAccuracy != null) {
+      text.append(String.format(Locale.ROOT,
+          "feature quality: 1-NN accuracy %.3f of the PCA features on %d held-out images%n",
+          nearestNeighbourAccuracy, nearestNeighbourTestRows));
+    }
     text.append("wall-clock seconds per stage:").append(System.lineSeparator());
     stageSeconds.forEach((stage, seconds) ->
         text.append(String.format(Locale.ROOT, "  %-18s %8.1f%n", stage, seconds)));

@@ -33,6 +33,7 @@ class PipelineToolTest {
   static java.nio.file.Path output;
   static int firstRunExit;
   static String firstRunStderr;
+  static String firstRunStdout;
 
   @BeforeAll
   static void runOnce() throws Exception {
@@ -45,6 +46,7 @@ class PipelineToolTest {
         "--model", SharedData.floatModel().toString(), "--pca-variance", "0.9");
     firstRunExit = first.exit();
     firstRunStderr = first.stderr();
+    firstRunStdout = first.stdout();
   }
 
   @Test
@@ -107,6 +109,11 @@ class PipelineToolTest {
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertFalse(Files.exists(output.resolve("_work")), "intermediate data must be removed");
     assertTrue(Files.size(output.resolve("report.html")) > 0, "every run writes its report");
+    // 4 classes x 6 photos, 30% of each class held out: 2 test images per class.
+    assertEquals(8, summary.nearestNeighbourTestRows());
+    assertTrue(summary.nearestNeighbourAccuracy() >= 0 && summary.nearestNeighbourAccuracy() <= 1);
+    assertTrue(firstRunStdout.contains(String.format(java.util.Locale.ROOT,
+        "feature quality: 1-NN accuracy %.3f", summary.nearestNeighbourAccuracy())), firstRunStdout);
     assertTrue(Files.exists(output.resolve("report/pca-scatter.png")));
 
     Configuration conf = new Configuration();
