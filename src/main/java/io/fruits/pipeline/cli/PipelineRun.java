@@ -130,8 +130,8 @@ final class PipelineRun {
   private KnnAccuracy.Result writeReport(OutputLayout layout) {
     try {
       KnnAccuracy.Result quality = new RunReport(conf).write(layout.root());
-      LOG.info("Report {}: 1-NN accuracy {} on {} held-out rows", RunReport.HTML, quality.top1(),
-          quality.testRows());
+      LOG.info("Report written to {} (1-NN accuracy {} on {} held-out rows)",
+          new Path(layout.root(), RunReport.HTML), quality.top1(), quality.testRows());
       return quality;
     } catch (IOException | RuntimeException e) {
       LOG.warn("report.html was not written; the run's data is complete", e);
