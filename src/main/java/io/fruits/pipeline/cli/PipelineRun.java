@@ -1,5 +1,7 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.report.OutputLayout;
+import io.fruits.pipeline.report.RunSummary;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedJob;
@@ -131,7 +133,7 @@ final class PipelineRun {
     try {
       KnnAccuracy.Result quality = new RunReport(conf).write(layout.root());
       LOG.info("Report written to {} (1-NN accuracy {} on {} held-out rows)",
-          new Path(layout.root(), RunReport.HTML), quality.top1(), quality.testRows());
+          layout.reportPage(), quality.top1(), quality.testRows());
       return quality;
     } catch (IOException | RuntimeException e) {
       LOG.warn("report.html was not written; the run's data is complete", e);

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.report.RunSummary;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.model.ModelMismatchException;
 import org.apache.hadoop.conf.Configured;

@@ -29,14 +29,14 @@ public final class ReportPage {
    * @param chartFolder folder of the PNG files, relative to the page
    * @param notes sentences shown above the charts, e.g. why a chart is missing
    */
-  public record Content(RunFacts run, Map<String, Long> perClass, long featureRows, int k,
+  public record Content(RunSummary run, Map<String, Long> perClass, long featureRows, int k,
       double[] ratios, int sampleRows, int sampleLimit, KnnAccuracy.Result knn,
       double testFraction, long seed, String chartFolder, List<Chart> charts, List<String> notes) {}
 
   private ReportPage() {}
 
   public static String render(Content c) {
-    RunFacts run = c.run();
+    RunSummary run = c.run();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<title>fruits-pipeline run report</title>\n<style>")

@@ -64,14 +64,15 @@ public final class RunReport {
   public KnnAccuracy.Result write(Path root) throws IOException {
     long start = System.nanoTime();
     FileSystem fs = root.getFileSystem(conf);
-    RunFacts run;
-    try (InputStream in = fs.open(new Path(root, "summary.json"))) {
-      run = RunFacts.readJson(in);
+    OutputLayout layout = new OutputLayout(root);
+    RunSummary run;
+    try (InputStream in = fs.open(layout.summary())) {
+      run = RunSummary.readJson(in);
     }
-    PcaModel pca = PcaModelStore.load(conf, new Path(root, "pca/model.bin"));
+    PcaModel pca = PcaModelStore.load(conf, layout.pcaModel());
     Sample sample = new Sample(SAMPLE_LIMIT, new Random(SEED));
     Map<String, Long> perClass = new TreeMap<>();
-    long rows = scan(fs, new Path(root, "features"), sample, perClass);
+    long rows = scan(fs, layout.features(), sample, perClass);
 
     float[][] points = sample.points.toArray(new float[0][]);
     String[] labels = sample.labels.toArray(new String[0]);
@@ -93,7 +94,7 @@ public final class RunReport {
     charts.add(new ReportPage.Chart("timings.png", "Seconds per stage (wall-clock) and per step"
         + " (summed over tasks)", ReportCharts.timings(run.stageSeconds(), run.taskSeconds())));
 
-    Path chartFolder = new Path(root, CHART_FOLDER);
+    Path chartFolder = layout.reportCharts();
     fs.mkdirs(chartFolder);
     for (ReportPage.Chart chart : charts) {
       try (OutputStream out = fs.create(new Path(chartFolder, chart.file()), true)) {
@@ -103,7 +104,7 @@ public final class RunReport {
     String html = ReportPage.render(new ReportPage.Content(run, perClass, rows, pca.k(),
         pca.explainedVarianceRatio(), points.length, SAMPLE_LIMIT, knn, TEST_FRACTION, SEED,
         CHART_FOLDER, charts, notes));
-    try (OutputStream out = fs.create(new Path(root, HTML), true)) {
+    try (OutputStream out = fs.create(layout.reportPage(), true)) {
       out.write(html.getBytes(StandardCharsets.UTF_8));
     }
     LOG.info("Report: {} rows, {} labels, 1-NN accuracy {} on {} test rows, in {} s", rows,

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

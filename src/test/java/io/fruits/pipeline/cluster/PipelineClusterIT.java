@@ -1,12 +1,12 @@
 package io.fruits.pipeline.cluster;
 
+import io.fruits.pipeline.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.cli.PipelineTool;
-import io.fruits.pipeline.cli.RunSummary;
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.embed.EmbedMapper;

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.deploy;
 
+import io.fruits.pipeline.report.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fruits.pipeline.cli.Main;
-import io.fruits.pipeline.cli.RunSummary;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;

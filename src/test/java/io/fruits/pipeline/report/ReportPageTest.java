@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ReportPageTest {
 
-  private static RunFacts facts() {
+  private static RunSummary facts() {
     Map<String, Long> rejects = new LinkedHashMap<>();
     rejects.put("CORRUPT", 2L);
     rejects.put("EMPTY_FILE", 1L);
@@ -20,8 +20,8 @@ class ReportPageTest {
     stages.put("embed", 61.25);
     stages.put("pca", 0.5);
     Map<String, Double> steps = Map.of("inference", 123.45);
-    return new RunFacts("in/", "out/", "mobilenet_v2 sha256:abc", "FP32", false, 103, 103, 100, 3,
-        rejects, 2, 0.75, stages, steps);
+    return new RunSummary("in/", "out/", "model.onnx", "mobilenet_v2 sha256:abc", "FP32", false,
+        103, 103, 100, 3, rejects, 2, 1, 2, 0.75, stages, steps, null, null);
   }
 
   private static ReportPage.Content content(KnnAccuracy.Result knn, List<String> notes,

@@ -1,5 +1,6 @@
-package io.fruits.pipeline.cli;
+package io.fruits.pipeline.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** What a run did: counts, the PCA it chose and how long each stage took. Saved as summary.json. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
     String input,
     String output,

@@ -1,39 +1,48 @@
-package io.fruits.pipeline.cli;
+package io.fruits.pipeline.report;
 
 import org.apache.hadoop.fs.Path;
 
 /** Where a run puts each of its products under the output folder (documented in the README). */
-record OutputLayout(Path root) {
+public record OutputLayout(Path root) {
 
   /** Final Parquet: path, label, features, pca. */
-  Path features() {
+  public Path features() {
     return new Path(root, "features");
   }
 
   /** Parquet rows for files that were not embedded; absent when none was rejected. */
-  Path rejects() {
+  public Path rejects() {
     return new Path(root, "rejects");
   }
 
   /** The saved PCA model, reusable by later runs. */
-  Path pcaModel() {
+  public Path pcaModel() {
     return new Path(root, "pca/model.bin");
   }
 
-  Path summary() {
+  /** The run report and the folder of its charts. */
+  public Path reportPage() {
+    return new Path(root, RunReport.HTML);
+  }
+
+  public Path reportCharts() {
+    return new Path(root, RunReport.CHART_FOLDER);
+  }
+
+  public Path summary() {
     return new Path(root, "summary.json");
   }
 
-  Path success() {
+  public Path success() {
     return new Path(root, "_SUCCESS");
   }
 
   /** Intermediate data, deleted when the run ends. */
-  Path work() {
+  public Path work() {
     return new Path(root, "_work");
   }
 
-  Path embedWork() {
+  public Path embedWork() {
     return new Path(work(), "embed");
   }
 }
