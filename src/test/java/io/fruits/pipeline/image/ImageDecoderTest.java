@@ -1,5 +1,6 @@
 package io.fruits.pipeline.image;
 
+import io.fruits.pipeline.testing.RawPng;
 import io.fruits.pipeline.testing.SharedData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +58,7 @@ class ImageDecoderTest {
   @Test
   void decompressionBombIsTooLargeAndRejectedFast() {
     byte[] emptyZlib = {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01};
-    byte[] bomb = png(50_000, 50_000, emptyZlib);
+    byte[] bomb = RawPng.rgb8(50_000, 50_000, emptyZlib);
     assertTrue(bomb.length < 100);
     ImageRejectedException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
         () -> assertThrows(ImageRejectedException.class, () -> decoder.decode(bomb, bomb.length)));
@@ -83,7 +81,7 @@ class ImageDecoderTest {
         raw[i + 2] = (byte) 199;
       }
     }
-    byte[] bytes = png(width, height, deflate(raw));
+    byte[] bytes = RawPng.rgb8(width, height, RawPng.deflate(raw));
     BufferedImage image = new ImageDecoder(10_000).decode(bytes, bytes.length);
     assertEquals(100, image.getWidth());
     assertEquals(0x0963c7, image.getRGB(57, 31) & 0xffffff);
@@ -154,39 +152,5 @@ class ImageDecoderTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertTrue(ImageIO.write(image, format, out), "no writer for " + format);
     return out.toByteArray();
-  }
-
-  /** An 8-bit RGB PNG with the given header size and IDAT payload, all CRCs correct. */
-  private static byte[] png(int width, int height, byte[] idat) {
-    ByteBuffer header = ByteBuffer.allocate(13)
-        .putInt(width).putInt(height)
-        .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    chunk(out, "IHDR", header.array());
-    chunk(out, "IDAT", idat);
-    chunk(out, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(typeBytes);
-    out.writeBytes(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
-  private static byte[] deflate(byte[] raw) {
-    Deflater deflater = new Deflater();
-    deflater.setInput(raw);
-    deflater.finish();
-    byte[] buffer = new byte[raw.length + 64];
-    int length = deflater.deflate(buffer);
-    deflater.end();
-    return Arrays.copyOf(buffer, length);
   }
 }

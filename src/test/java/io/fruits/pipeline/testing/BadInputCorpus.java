@@ -17,7 +17,6 @@ import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
@@ -310,31 +307,9 @@ public final class BadInputCorpus {
    * a few hundred bytes that would need {@code 3 × width × height} bytes decoded.
    */
   private static byte[] bomb(int width, int height) {
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-    deflater.setInput(new byte[1 + 3 * width]);
-    deflater.finish();
-    byte[] idat = new byte[4096];
-    int length = deflater.deflate(idat);
-    deflater.end();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-    chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(width).putInt(height)
-        .put(new byte[] {8, 2, 0, 0, 0}).array());
-    chunk(out, "IDAT", Arrays.copyOf(idat, length));
-    chunk(out, "IEND", new byte[0]);
-    return out.toByteArray();
+    return RawPng.rgb8(width, height, RawPng.deflate(new byte[1 + 3 * width]));
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] name = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(name);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(name);
-    out.writeBytes(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
 
   /**
    * Four-channel JPEGs as Adobe software writes them. ImageIO's writer encodes a four-band raster
