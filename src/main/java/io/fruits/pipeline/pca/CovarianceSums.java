@@ -197,6 +197,54 @@ public final class CovarianceSums {
     count += other.count;
   }
 
+  /**
+   * Removes rows that were added before: afterwards these sums are, up to rounding, the sums of
+   * the remaining rows. Incremental runs use it for images deleted or changed since the previous
+   * run. Chan's merge solved for the first operand: with n = na + nb, ma = (n·m − nb·mb)/na,
+   * δ = mb − ma, M2a = M2 − M2b − δδᵀ·na·nb/n. Removing every row empties the sums.
+   *
+   * @throws IllegalArgumentException if {@code part} holds more rows than these sums
+   */
+  public void subtract(CovarianceSums part) {
+    if (part.dimension != dimension) {
+      throw new IllegalArgumentException(
+          "cannot subtract sums of dimension " + part.dimension + " from " + dimension);
+    }
+    if (part.count > count) {
+      throw new IllegalArgumentException(
+          "cannot remove " + part.count + " rows from sums of " + count);
+    }
+    if (part.count == 0) {
+      return;
+    }
+    int d = dimension;
+    long remaining = count - part.count;
+    if (remaining == 0) {
+      count = 0;
+      Arrays.fill(mean, 0);
+      for (double[] row : rows) {
+        Arrays.fill(row, 0);
+      }
+      return;
+    }
+    double total = count;
+    for (int j = 0; j < d; j++) {
+      double remainingMean = (total * mean[j] - part.count * part.mean[j]) / remaining;
+      delta[j] = part.mean[j] - remainingMean;
+      mean[j] = remainingMean;
+    }
+    double weight = remaining / total * part.count;
+    for (int i = 0; i < d; i++) {
+      double[] row = rows[i];
+      double[] partRow = part.rows[i];
+      double a = weight * delta[i];
+      for (int j = i; j < d; j++) {
+        row[j] -= partRow[j] + a * delta[j];
+      }
+    }
+    count = remaining;
+  }
+
   /** The full symmetric sample covariance M2/(n−1). */
   public double[][] covariance() {
     if (count < 2) {

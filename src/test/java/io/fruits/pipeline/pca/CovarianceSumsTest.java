@@ -77,6 +77,52 @@ class CovarianceSumsTest {
   }
 
   @Test
+  void subtractingRowsLeavesTheSumsOfTheRest() {
+    // The removed rows are scattered (every third row) and shifted far from the others' mean, so
+    // both the mean correction and the δδᵀ term of the downdate matter.
+    float[] shifted = data.clone();
+    int removedCount = 0;
+    for (int r = 0; r < N; r += 3) {
+      removedCount++;
+      for (int j = 0; j < D; j++) {
+        shifted[r * D + j] += 50;
+      }
+    }
+    float[] kept = new float[(N - removedCount) * D];
+    float[] removed = new float[removedCount * D];
+    int k = 0;
+    int g = 0;
+    for (int r = 0; r < N; r++) {
+      if (r % 3 == 0) {
+        System.arraycopy(shifted, r * D, removed, g++ * D, D);
+      } else {
+        System.arraycopy(shifted, r * D, kept, k++ * D, D);
+      }
+    }
+    CovarianceSums all = sumsOf(shifted, D, 0, N);
+    all.subtract(sumsOf(removed, D, 0, removedCount));
+
+    assertEquals(k, all.count());
+    assertTrue(relativeError(all.mean(), TwoPassReference.mean(kept, k, D)) < 1e-12);
+    double error = relativeError(unpack(all.coMoment(), D), TwoPassReference.coMoment(kept, k, D));
+    assertTrue(error < TOLERANCE, "relative error " + error);
+  }
+
+  @Test
+  void subtractingEveryRowEmptiesTheSumsAndMoreIsRefused() {
+    CovarianceSums all = sumsOf(data, D, 0, N);
+    CovarianceSums half = sumsOf(data, D, 0, N / 2);
+    all.subtract(sumsOf(data, D, 0, N));
+    assertEquals(0, all.count());
+    assertArrayEquals(new double[D], all.mean());
+    assertArrayEquals(new double[D * (D + 1) / 2], all.coMoment());
+    all.merge(half);
+    assertEquals(N / 2, all.count());
+    assertThrows(IllegalArgumentException.class, () -> all.subtract(sumsOf(data, D, 0, N)));
+    assertThrows(IllegalArgumentException.class, () -> all.subtract(new CovarianceSums(D + 1)));
+  }
+
+  @Test
   void pairwiseTreeMergeMatchesOneSinglePass() {
     List<CovarianceSums> level = partials(33);
     while (level.size() > 1) {
