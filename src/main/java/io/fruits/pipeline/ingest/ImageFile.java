@@ -11,6 +11,7 @@ public final class ImageFile {
   private String path = "";
   private String label = "";
   private long length;
+  private long modified;
   private byte[] bytes = new byte[0];
   private int byteCount;
   private String readError;
@@ -30,6 +31,11 @@ public final class ImageFile {
     return length;
   }
 
+  /** The file's modification time according to the listing, in milliseconds since the epoch. */
+  public long modified() {
+    return modified;
+  }
+
   /** The buffer holding the file's bytes; only the first {@link #byteCount()} are valid. */
   public byte[] bytes() {
     return bytes;
@@ -45,10 +51,11 @@ public final class ImageFile {
   }
 
   /** Points this record at a new file, keeping the byte buffer for reuse. */
-  public void reset(String path, long length) {
+  public void reset(String path, long length, long modified) {
     this.path = path;
     this.label = ImageLabel.of(path);
     this.length = length;
+    this.modified = modified;
     this.byteCount = 0;
     this.readError = null;
   }

@@ -18,8 +18,9 @@ public final class ImageFileReading {
 
   private ImageFileReading() {}
 
-  public static void read(Path path, long length, Configuration conf, ImageFile into) throws IOException {
-    into.reset(path.toString(), length);
+  public static void read(Path path, long length, long modified, Configuration conf, ImageFile into)
+      throws IOException {
+    into.reset(path.toString(), length, modified);
     if (length > Integer.MAX_VALUE - 8) {
       into.setReadError("file of " + length + " bytes is larger than a Java array");
       return;

@@ -2,7 +2,9 @@ package io.fruits.pipeline.ingest;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.FileStatus;
@@ -48,10 +50,28 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
       long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
       long spread = Math.max(1, (total + minSplits - 1) / minSplits);
       setMaxSplitSize(Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread));
-      return super.getSplits(job);
+      return withModificationTimes(super.getSplits(job), listing);
     } finally {
       listing = null;
     }
+  }
+
+  private static List<InputSplit> withModificationTimes(List<InputSplit> splits,
+      List<FileStatus> listing) throws IOException {
+    Map<Path, Long> times = new HashMap<>();
+    for (FileStatus file : listing) {
+      times.put(file.getPath(), file.getModificationTime());
+    }
+    List<InputSplit> result = new ArrayList<>(splits.size());
+    for (InputSplit split : splits) {
+      CombineFileSplit combined = (CombineFileSplit) split;
+      long[] modified = new long[combined.getNumPaths()];
+      for (int i = 0; i < modified.length; i++) {
+        modified[i] = times.get(combined.getPath(i));
+      }
+      result.add(new ImageSplit(combined, modified));
+    }
+    return result;
   }
 
   @Override
@@ -59,8 +79,15 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
     return listing != null ? listing : list(job);
   }
 
-  /** The image files under every input path (see {@link ImageLister}). */
+  /**
+   * The files of {@link IngestKeys#LISTING} when it is set, otherwise the image files under
+   * every input path (see {@link ImageLister}).
+   */
   private static List<FileStatus> list(JobContext job) throws IOException {
+    String chosen = IngestKeys.LISTING.get(job.getConfiguration());
+    if (!chosen.isEmpty()) {
+      return ImageListing.read(job.getConfiguration(), new Path(chosen));
+    }
     ImageLister lister = new ImageLister(job.getConfiguration());
     List<FileStatus> images = new ArrayList<>();
     for (Path root : getInputPaths(job)) {
@@ -83,6 +110,7 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
 
     private final Path path;
     private final long length;
+    private final long modified;
     private final Configuration conf;
     private final Text key = new Text();
     private final ImageFile value;
@@ -90,12 +118,15 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
 
     /** The signature {@link CombineFileRecordReader} instantiates by reflection. */
     public WholeFileReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
-      this(split.getPath(index), split.getLength(index), context.getConfiguration(), new ImageFile());
+      this(split.getPath(index), split.getLength(index),
+          ((ImageSplit) split).getModificationTime(index), context.getConfiguration(),
+          new ImageFile());
     }
 
-    WholeFileReader(Path path, long length, Configuration conf, ImageFile value) {
+    WholeFileReader(Path path, long length, long modified, Configuration conf, ImageFile value) {
       this.path = path;
       this.length = length;
+      this.modified = modified;
       this.conf = conf;
       this.value = value;
     }
@@ -112,7 +143,7 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
       }
       done = true;
       key.set(path.toString());
-      ImageFileReading.read(path, length, conf, value);
+      ImageFileReading.read(path, length, modified, conf, value);
       return true;
     }
 

@@ -50,7 +50,7 @@ class EmbedMapperTest {
     for (java.nio.file.Path file : withGarbage(photos, garbage)) {
       ImageFile image = new ImageFile();
       Path path = new Path(file.toUri());
-      ImageFileReading.read(path, Files.size(file), conf, image);
+      ImageFileReading.read(path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), conf, image);
       input.add(Map.entry(new Text(path.toString()), image));
     }
     MapReduceHarness.Run<IntWritable, CovarianceBlockWritable> run =

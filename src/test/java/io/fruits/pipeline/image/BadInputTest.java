@@ -107,7 +107,7 @@ class BadInputTest {
     for (Map.Entry<String, Expected> entry : corpus.entrySet()) {
       Path file = file(entry.getKey());
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
-      ImageFileReading.read(path, Files.size(file), conf, image);
+      ImageFileReading.read(path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), conf, image);
       assertEquals(entry.getValue().label(), image.label(), entry.getKey());
       if (entry.getValue().reason() == RejectReason.UNREADABLE) {
         assertNotNull(image.readError(), entry.getKey());

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.io.DataInputBuffer;
+import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
@@ -77,15 +83,19 @@ class ImageInputFormatTest {
     Files.createDirectories(root.resolve("Apple Red 1"));
     Files.write(root.resolve("Apple Red 1/x #1 %.jpg"), content);
     write("Apple Red 1/y.jpg", 5);
+    Files.setLastModifiedTime(root.resolve("Apple Red 1/x #1 %.jpg"), FileTime.fromMillis(1_600_000_000_000L));
+    Files.setLastModifiedTime(root.resolve("Apple Red 1/y.jpg"), FileTime.fromMillis(1_700_000_000_000L));
 
     Configuration conf = new Configuration();
     List<InputSplit> splits = splits(conf);
     assertEquals(1, splits.size());
+    // The split travels to the task serialised, as Hadoop ships it.
+    InputSplit split = roundTrip((ImageSplit) splits.get(0));
     TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
     ImageInputFormat format = new ImageInputFormat();
     List<String> paths = new ArrayList<>();
-    try (RecordReader<Text, ImageFile> reader = format.createRecordReader(splits.get(0), context)) {
-      reader.initialize(splits.get(0), context);
+    try (RecordReader<Text, ImageFile> reader = format.createRecordReader(split, context)) {
+      reader.initialize(split, context);
       while (reader.nextKeyValue()) {
         ImageFile image = reader.getCurrentValue();
         paths.add(reader.getCurrentKey().toString());
@@ -93,8 +103,10 @@ class ImageInputFormatTest {
         assertNull(image.readError());
         if (image.path().endsWith("x #1 %.jpg")) {
           assertArrayEquals(content, image.copyOfBytes());
+          assertEquals(1_600_000_000_000L, image.modified());
         } else {
           assertEquals(5, image.byteCount());
+          assertEquals(1_700_000_000_000L, image.modified());
         }
       }
     }
@@ -105,10 +117,44 @@ class ImageInputFormatTest {
   void aFileGoneSinceListingBecomesARecordWithAReadError() throws Exception {
     org.apache.hadoop.fs.Path gone = new org.apache.hadoop.fs.Path(root.resolve("Lemon/gone.jpg").toUri());
     ImageFile image = new ImageFile();
-    ImageFileReading.read(gone, 100, new Configuration(), image);
+    ImageFileReading.read(gone, 100, 0L, new Configuration(), image);
     assertTrue(image.readError().startsWith("FileNotFoundException"), image.readError());
     assertEquals("Lemon", image.label());
     assertEquals(0, image.byteCount());
+  }
+
+  @Test
+  void aListingFileReplacesTheWalkOfTheInput() throws Exception {
+    String kept = write("Kiwi/a.jpg", 10);
+    write("Kiwi/b.jpg", 10);
+    String other = write("Lime/c.jpg", 20);
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("listing.bin").toUri());
+    ImageListing.write(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
+    conf.set(IngestKeys.LISTING.key(), listingFile.toString());
+
+    Map<String, Long> listed = new HashMap<>();
+    for (InputSplit split : splits(conf)) {
+      ImageSplit images = (ImageSplit) split;
+      for (int i = 0; i < images.getNumPaths(); i++) {
+        listed.put(images.getPath(i).toUri().getPath(), images.getModificationTime(i));
+      }
+    }
+    assertEquals(Map.of(kept, 123L, other, 456L), listed);
+  }
+
+  private static FileStatus status(String file, long length, long modified) {
+    return new FileStatus(length, false, 1, 1 << 20, modified, new org.apache.hadoop.fs.Path("file://" + file));
+  }
+
+  private static ImageSplit roundTrip(ImageSplit split) throws Exception {
+    DataOutputBuffer out = new DataOutputBuffer();
+    split.write(out);
+    DataInputBuffer in = new DataInputBuffer();
+    in.reset(out.getData(), out.getLength());
+    ImageSplit copy = new ImageSplit();
+    copy.readFields(in);
+    return copy;
   }
 
   private List<InputSplit> splits(Configuration conf) throws Exception {
