@@ -50,6 +50,8 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private float[] features;
   private String[] paths;
   private String[] labels;
+  private long[] sizes;
+  private long[] modified;
   private int filled;
   private boolean failAfterBatch;
   private final long[] nanos = new long[Timings.values().length];
@@ -68,6 +70,8 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     features = new float[batchSize * descriptor.featureDimension()];
     paths = new String[batchSize];
     labels = new String[batchSize];
+    sizes = new long[batchSize];
+    modified = new long[batchSize];
     sums = new CovarianceSums(descriptor.featureDimension());
     outputs = new MultipleOutputs<>(context);
     failAfterBatch = EmbedKeys.FAIL_FIRST_ATTEMPT.getBoolean(conf)
@@ -95,6 +99,8 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     }
     paths[filled] = image.path();
     labels[filled] = image.label();
+    sizes[filled] = image.length();
+    modified[filled] = image.modified();
     filled++;
     if (filled == paths.length) {
       flush(context);
@@ -117,7 +123,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     long inferred = System.nanoTime();
     int dimension = extractor.descriptor().featureDimension();
     for (int i = 0; i < filled; i++) {
-      embedding.set(paths[i], labels[i], features, i * dimension, dimension);
+      embedding.set(paths[i], labels[i], sizes[i], modified[i], features, i * dimension, dimension);
       outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
     long written = System.nanoTime();

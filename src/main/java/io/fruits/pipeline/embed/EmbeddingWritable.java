@@ -7,17 +7,25 @@ import java.nio.ByteBuffer;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.io.Writable;
 
-/** One image's embedding between the embedding and projection jobs: path, label and features. */
+/**
+ * One image's embedding between the embedding and projection jobs: path, label, the file's size
+ * and modification time (what incremental runs compare), and the features.
+ */
 public class EmbeddingWritable implements Writable {
 
   private final Text path = new Text();
   private final Text label = new Text();
+  private long size;
+  private long modified;
   private float[] features = new float[0];
   private byte[] scratch = new byte[0];
 
-  public void set(String path, String label, float[] source, int offset, int dimension) {
+  public void set(String path, String label, long size, long modified, float[] source, int offset,
+      int dimension) {
     this.path.set(path);
     this.label.set(label);
+    this.size = size;
+    this.modified = modified;
     if (features.length != dimension) {
       features = new float[dimension];
     }
@@ -32,6 +40,16 @@ public class EmbeddingWritable implements Writable {
     return label.toString();
   }
 
+  /** The image file's length in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** The image file's modification time, milliseconds since the epoch. */
+  public long modified() {
+    return modified;
+  }
+
   /** The features; the array is reused by the next {@link #readFields}. */
   public float[] features() {
     return features;
@@ -41,6 +59,8 @@ public class EmbeddingWritable implements Writable {
   public void write(DataOutput out) throws IOException {
     path.write(out);
     label.write(out);
+    out.writeLong(size);
+    out.writeLong(modified);
     out.writeInt(features.length);
     ByteBuffer bytes = ByteBuffer.wrap(scratch(features.length));
     bytes.asFloatBuffer().put(features);
@@ -51,6 +71,8 @@ public class EmbeddingWritable implements Writable {
   public void readFields(DataInput in) throws IOException {
     path.readFields(in);
     label.readFields(in);
+    size = in.readLong();
+    modified = in.readLong();
     int dimension = in.readInt();
     if (features.length != dimension) {
       features = new float[dimension];

@@ -19,6 +19,8 @@ public class FeatureWriteSupport extends WriteSupport<FeatureRow> {
       "message fruit_features {\n"
           + "  required binary path (STRING);\n"
           + "  required binary label (STRING);\n"
+          + "  required int64 size;\n"
+          + "  required int64 modified (TIMESTAMP(MILLIS,true));\n"
           + "  required group features (LIST) {\n"
           + "    repeated group list { required float element; }\n"
           + "  }\n"
@@ -53,14 +55,22 @@ public class FeatureWriteSupport extends WriteSupport<FeatureRow> {
     consumer.startMessage();
     writeString("path", 0, row.path());
     writeString("label", 1, row.label());
-    writeFloatList("features", 2, row.features());
-    writeFloatList("pca", 3, row.pca());
+    writeLong("size", 2, row.size());
+    writeLong("modified", 3, row.modified());
+    writeFloatList("features", 4, row.features());
+    writeFloatList("pca", 5, row.pca());
     consumer.endMessage();
   }
 
   private void writeString(String field, int index, String value) {
     consumer.startField(field, index);
     consumer.addBinary(Binary.fromString(value));
+    consumer.endField(field, index);
+  }
+
+  private void writeLong(String field, int index, long value) {
+    consumer.startField(field, index);
+    consumer.addLong(value);
     consumer.endField(field, index);
   }
 

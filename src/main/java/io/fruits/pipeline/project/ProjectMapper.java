@@ -42,7 +42,8 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
     float[] features = embedding.features();
     pca.project(features, 0, projected);
     long projectedAt = System.nanoTime();
-    context.write(null, new FeatureRow(embedding.path(), embedding.label(), features, projected));
+    context.write(null, new FeatureRow(embedding.path(), embedding.label(), embedding.size(),
+        embedding.modified(), features, projected));
     writeNanos += System.nanoTime() - projectedAt;
     projectNanos += projectedAt - start;
     context.getCounter(Counters.ROWS_WRITTEN).increment(1);

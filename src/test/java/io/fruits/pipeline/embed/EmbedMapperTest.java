@@ -72,6 +72,8 @@ class EmbedMapperTest {
     for (java.nio.file.Path photo : photos) {
       EmbeddingWritable e = embedded.get(photo.toUri().getPath());
       assertEquals(photo.getParent().getFileName().toString(), e.label());
+      assertEquals(Files.size(photo), e.size());
+      assertEquals(Files.getLastModifiedTime(photo).toMillis(), e.modified());
       assertArrayEquals(expected.get(photo.toUri().getPath()), e.features(), 1e-4f);
     }
 
@@ -114,7 +116,8 @@ class EmbedMapperTest {
         EmbeddingWritable value = new EmbeddingWritable();
         while (reader.next(NullWritable.get(), value)) {
           EmbeddingWritable copy = new EmbeddingWritable();
-          copy.set(value.path(), value.label(), value.features(), 0, value.features().length);
+          copy.set(value.path(), value.label(), value.size(), value.modified(), value.features(), 0,
+              value.features().length);
           byPath.put(new Path(value.path()).toUri().getPath(), copy);
         }
       }
