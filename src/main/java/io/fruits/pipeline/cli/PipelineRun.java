@@ -8,8 +8,10 @@ import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.image.ImageKeys;
-import io.fruits.pipeline.image.RejectReason;
+import io.fruits.pipeline.incremental.InputChanges;
+import io.fruits.pipeline.incremental.PreviousOutput;
 import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.ingest.ImageListing;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
@@ -20,7 +22,6 @@ import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelStore;
 import io.fruits.pipeline.project.ProjectJob;
-import io.fruits.pipeline.project.ProjectMapper;
 import io.fruits.pipeline.report.KnnAccuracy;
 import io.fruits.pipeline.report.RunReport;
 import java.io.IOException;
@@ -32,13 +33,14 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the pipeline's stages one after another: embed (job 1), PCA fit in the driver, project
- * (job 2); then lays out the output folder and writes the summary. Intermediate data lives under
+ * (job 2); then lays out the output folder and writes the summary. An incremental run first
+ * compares the input with the previous output, embeds only new and changed images, updates the
+ * previous PCA sums, and re-projects the previous rows it keeps alongside the new ones. Intermediate data lives under
  * {@code <output>/_work} and is removed whatever happens; {@code _SUCCESS} is written last.
  */
 final class PipelineRun {
@@ -63,52 +65,46 @@ final class PipelineRun {
     checkTaskSettings();
     checkInput();
     ModelFingerprint fingerprint = ModelCheck.validate(conf, args.model());
-    checkComponentCount(
-        selection, ModelKeys.descriptor(conf).featureDimension(), "the feature dimension");
+    int dimension = ModelKeys.descriptor(conf).featureDimension();
+    checkComponentCount(selection, dimension, "the feature dimension");
     PcaModel reused = args.pcaModel() == null ? null : loadReusablePca(fingerprint);
+    PreviousOutput previous = args.previous() == null ? null : openPrevious(fingerprint);
     prepareOutput(layout);
     FileSystem fs = layout.root().getFileSystem(conf);
     boolean complete = false;
     try {
-      Job embedJob = runEmbedding(layout);
-      Counters counters = embedJob.getCounters();
-      recordTaskSeconds(counters, "decode", EmbedMapper.Timings.DECODE_MS);
-      recordTaskSeconds(counters, "inference", EmbedMapper.Timings.INFERENCE_MS);
-      recordTaskSeconds(counters, "write-embeddings", EmbedMapper.Timings.WRITE_MS);
-      recordTaskSeconds(counters, "pca-sums", EmbedMapper.Timings.PCA_SUMS_MS);
-      recordTaskSeconds(counters, "covariance-merge", CovarianceReducer.Counters.MERGE_MS);
-      long read = counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
-      long embedded = counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue();
-      long rejected = counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue();
-      long listed = IngestKeys.LISTED_FILES.getLong(embedJob.getConfiguration());
-      if (read != listed || read != embedded + rejected) {
-        throw new IllegalStateException("counts disagree: " + listed + " listed, " + read
-            + " read, " + embedded + " embedded + " + rejected + " rejected");
-      }
+      InputChanges changes = previous == null ? null : compareWithPrevious(previous, layout);
+      EmbedCounts embedded = changes != null && changes.toEmbed().isEmpty()
+          ? EmbedCounts.NONE : runEmbedding(layout);
+      CovarianceSums sums = sumsOfAllImages(layout, embedded, previous, changes, dimension);
+      PcaModelStore.saveSums(conf, sums, layout.pcaSums());
       PcaModel pca;
       if (reused == null) {
-        if (embedded < 2) {
-          throw new InvalidConfigException("PCA needs at least 2 embedded images, got " + embedded
-              + " of " + read + (rejected > 0 ? "; rejected: " + rejectsByReason(counters) : ""));
+        if (sums.count() < 2) {
+          throw new InvalidConfigException("PCA needs at least 2 embedded images, got "
+              + sums.count() + " of " + (embedded.read() + (changes == null ? 0 : changes.reused()))
+              + (embedded.rejected() > 0 ? "; rejected: " + embedded.rejectedByReason() : ""));
         }
-        checkComponentCount(selection, embedded, "the number of embedded images");
-        pca = fitPca(layout, selection, fingerprint);
+        checkComponentCount(selection, sums.count(), "the number of embedded images");
+        pca = fitPca(layout, sums, selection, fingerprint);
       } else {
         pca = reused;
         PcaModelStore.save(conf, pca, layout.pcaModel());
       }
-      Counters projection = runProjection(layout, pca);
-      recordTaskSeconds(projection, "projection", ProjectMapper.Timings.PROJECT_MS);
-      recordTaskSeconds(projection, "parquet-write", ProjectMapper.Timings.PARQUET_WRITE_MS);
+      runProjection(layout, pca, embedded, previous, changes);
       Path rejects = EmbedJob.rejects(layout.embedWork());
       if (fs.exists(rejects)) {
         fs.rename(rejects, layout.rejects());
       }
       RunSummary summary = new RunSummary(args.input().toString(), layout.root().toString(),
           args.model().toString(), fingerprint.id(), fingerprint.precision().name(),
-          args.pcaModel() != null, listed, read, embedded, rejected, rejectsByReason(counters),
-          embedJob.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0), embedJob.getNumReduceTasks(),
-          pca.k(), pca.cumulativeExplainedVariance(), stageSeconds, taskSeconds, null, null);
+          args.pcaModel() != null, changes == null ? embedded.listed() : changes.listed(),
+          embedded.read(), embedded.embedded(), embedded.rejected(), embedded.rejectedByReason(),
+          embedded.mapTasks(), embedded.reducers(), pca.k(), pca.cumulativeExplainedVariance(),
+          stageSeconds, taskSeconds, changes == null ? null : new RunSummary.Incremental(
+              previous.root().toString(), changes.reused(), embedded.embedded(),
+              changes.dropped().size()),
+          null, null);
       writeSummary(fs, layout, summary);
       KnnAccuracy.Result quality = writeReport(layout);
       if (quality != null && quality.hasTestRows()) {
@@ -122,6 +118,53 @@ final class PipelineRun {
       // Nothing of a failed run stays behind to be mistaken for a result.
       fs.delete(complete ? layout.work() : layout.root(), true);
     }
+  }
+
+  /** The previous output to update, which must not be the output this run replaces. */
+  private PreviousOutput openPrevious(ModelFingerprint fingerprint) throws IOException {
+    Path previous = args.previous().getFileSystem(conf).makeQualified(args.previous());
+    Path output = args.output().getFileSystem(conf).makeQualified(args.output());
+    if (previous.equals(output)) {
+      throw new InvalidConfigException("--previous and --output are the same folder; an"
+          + " incremental run reads the previous output while it writes a new one elsewhere");
+    }
+    return PreviousOutput.open(conf, previous, fingerprint.id());
+  }
+
+  /**
+   * Lists the input, compares it with the previous output, and hands the embed job only the new
+   * and changed images; the re-projection learns which previous rows to drop.
+   */
+  private InputChanges compareWithPrevious(PreviousOutput previous, OutputLayout layout)
+      throws IOException {
+    long start = System.nanoTime();
+    InputChanges changes = InputChanges.compare(conf, args.input(), previous.images());
+    ImageListing.write(conf, layout.toEmbedListing(), changes.toEmbed());
+    IngestKeys.LISTING.set(conf, layout.toEmbedListing().toString());
+    ImageListing.write(conf, layout.droppedListing(), changes.droppedFiles());
+    stageSeconds.put("compare", seconds(start));
+    LOG.info("Incremental: {} images listed, {} reused, {} to embed, {} previous rows dropped",
+        changes.listed(), changes.reused(), changes.toEmbed().size(), changes.dropped().size());
+    return changes;
+  }
+
+  /**
+   * The covariance sums of every image in this run's output: this run's embeddings, plus, in an
+   * incremental run, the previous run's sums without the rows it drops.
+   */
+  private CovarianceSums sumsOfAllImages(OutputLayout layout, EmbedCounts embedded,
+      PreviousOutput previous, InputChanges changes, int dimension) throws IOException {
+    long start = System.nanoTime();
+    CovarianceSums sums = embedded.embedded() > 0
+        ? PcaModelStore.readMergedSums(conf, layout.embedWork()) : new CovarianceSums(dimension);
+    if (previous != null) {
+      CovarianceSums all = previous.sums();
+      all.subtract(previous.sumsOf(changes.dropped(), dimension));
+      all.merge(sums);
+      sums = all;
+    }
+    stageSeconds.put("pca-merge", seconds(start));
+    return sums;
   }
 
   /**
@@ -196,11 +239,17 @@ final class PipelineRun {
     fs.mkdirs(layout.root());
   }
 
-  private Job runEmbedding(OutputLayout layout)
+  private EmbedCounts runEmbedding(OutputLayout layout)
       throws IOException, InterruptedException, StageFailedException {
     Job job = EmbedJob.create(conf, args.input(), layout.embedWork(), args.model());
     runJob("embed", job);
-    return job;
+    Counters counters = job.getCounters();
+    recordTaskSeconds(counters, "decode", EmbedMapper.Timings.DECODE_MS);
+    recordTaskSeconds(counters, "inference", EmbedMapper.Timings.INFERENCE_MS);
+    recordTaskSeconds(counters, "write-embeddings", EmbedMapper.Timings.WRITE_MS);
+    recordTaskSeconds(counters, "pca-sums", EmbedMapper.Timings.PCA_SUMS_MS);
+    recordTaskSeconds(counters, "covariance-merge", CovarianceReducer.Counters.MERGE_MS);
+    return EmbedCounts.of(job);
   }
 
   /** A saved PCA model to project with, refused when it was fitted on another model's features. */
@@ -216,23 +265,47 @@ final class PipelineRun {
     return pca;
   }
 
-  private PcaModel fitPca(OutputLayout layout, ComponentSelection selection,
+  private PcaModel fitPca(OutputLayout layout, CovarianceSums sums, ComponentSelection selection,
       ModelFingerprint fingerprint) throws IOException {
     long start = System.nanoTime();
-    CovarianceSums sums = PcaModelStore.readMergedSums(conf, layout.embedWork());
     PcaModel pca = PcaModel.fit(sums, selection, fingerprint.id());
+    stageSeconds.put("eigen", seconds(start));
+    start = System.nanoTime();
     PcaModelStore.save(conf, pca, layout.pcaModel());
-    stageSeconds.put("pca", seconds(start));
+    stageSeconds.put("pca-save", seconds(start));
     LOG.info("PCA: k={} explains {} of the variance", pca.k(), pca.cumulativeExplainedVariance());
     return pca;
   }
 
-  private Counters runProjection(OutputLayout layout, PcaModel pca)
+  /**
+   * Projects this run's embeddings and, in an incremental run, re-projects the previous rows it
+   * keeps; checks that every image of the output was written exactly once.
+   */
+  private void runProjection(OutputLayout layout, PcaModel pca, EmbedCounts embedded,
+      PreviousOutput previous, InputChanges changes)
       throws IOException, InterruptedException, StageFailedException {
-    Job job = ProjectJob.create(conf, EmbedJob.embeddings(layout.embedWork()), layout.pcaModel(),
-        pca, layout.features());
+    Path embeddings = previous != null && embedded.embedded() == 0
+        ? null : EmbedJob.embeddings(layout.embedWork());
+    Job job = ProjectJob.create(conf, embeddings, layout.pcaModel(), pca, layout.features());
+    if (previous != null) {
+      ProjectJob.addPreviousRows(job, previous.features(), layout.droppedListing());
+    }
     runJob("project", job);
-    return job.getCounters();
+    Counters counters = job.getCounters();
+    recordTaskSeconds(counters, "projection", ProjectJob.Timings.PROJECT_MS);
+    recordTaskSeconds(counters, "parquet-write", ProjectJob.Timings.PARQUET_WRITE_MS);
+    long written = counters.findCounter(ProjectJob.Counters.ROWS_WRITTEN).getValue();
+    long reusedRows = counters.findCounter(ProjectJob.Counters.ROWS_REUSED).getValue();
+    long droppedRows = counters.findCounter(ProjectJob.Counters.ROWS_DROPPED).getValue();
+    long expectedReused = changes == null ? 0 : changes.reused();
+    long expectedDropped = changes == null ? 0 : changes.dropped().size();
+    if (written != embedded.embedded() + expectedReused || reusedRows != expectedReused
+        || droppedRows != expectedDropped) {
+      throw new IllegalStateException("projection counts disagree: " + written + " rows written, "
+          + reusedRows + " reused and " + droppedRows + " dropped; expected "
+          + embedded.embedded() + " embedded + " + expectedReused + " reused, "
+          + expectedDropped + " dropped");
+    }
   }
 
   private void recordTaskSeconds(Counters counters, String step, Enum<?> millis) {
@@ -255,17 +328,6 @@ final class PipelineRun {
           + (info == null || info.equals("NA") ? "" : ": " + info)
           + " (task logs: " + job.getTrackingURL() + ")");
     }
-  }
-
-  private static Map<String, Long> rejectsByReason(Counters counters) {
-    Map<String, Long> byReason = new LinkedHashMap<>();
-    for (RejectReason reason : RejectReason.values()) {
-      long count = counters.findCounter(reason).getValue();
-      if (count > 0) {
-        byReason.put(reason.name(), count);
-      }
-    }
-    return byReason;
   }
 
   private static double seconds(long startNanos) {

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.Path;
  * configuration keys, so {@code --batch-size 16} and {@code -D fruits.embed.batch-size=16} are the
  * same thing and the jobs read only the configuration.
  */
-public record RunArguments(Path input, Path output, Path model, Path pcaModel, boolean overwrite) {
+public record RunArguments(Path input, Path output, Path model, Path pcaModel, Path previous,
+    boolean overwrite) {
 
   static final Options OPTIONS = new Options()
       .addOption(LongOptions.valued("input", "URI", "folder of images, searched recursively (required)"))
@@ -29,6 +30,10 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, b
               + PcaKeys.VARIANCE.defaultValue() + ")"))
       .addOption(LongOptions.valued("pca-model", "URI",
           "project with this saved PCA model (pca/model.bin of an earlier run) instead of fitting one"))
+      .addOption(LongOptions.flag("incremental", "update the output of an earlier run (--previous):"
+          + " embed only new and changed images, reuse the other embeddings, drop deleted images"))
+      .addOption(LongOptions.valued("previous", "URI", "output folder of the earlier run that"
+          + " --incremental updates (left unchanged)"))
       .addOption(LongOptions.valued("precision", "P", "fp32 or int8: the precision the model must have;"
           + " same as -D " + ModelKeys.PRECISION.key()))
       .addOption(LongOptions.valued("batch-size", "N", "images per inference call (default "
@@ -69,11 +74,17 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, b
     if (line.hasOption("pca-model") && (line.hasOption("pca-k") || line.hasOption("pca-variance"))) {
       throw new InvalidConfigException("--pca-model brings its own components; drop --pca-k/--pca-variance");
     }
+    if (line.hasOption("incremental") != line.hasOption("previous")) {
+      throw new InvalidConfigException(line.hasOption("incremental")
+          ? "--incremental needs --previous URI, the output of the run to update"
+          : "--previous goes with --incremental");
+    }
     return new RunArguments(
         new Path(required(line, "input")),
         new Path(required(line, "output")),
         new Path(EmbedKeys.MODEL.require(conf)),
         line.hasOption("pca-model") ? new Path(line.getOptionValue("pca-model")) : null,
+        line.hasOption("previous") ? new Path(required(line, "previous")) : null,
         line.hasOption("overwrite"));
   }
 

@@ -85,7 +85,7 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
    */
   private static List<FileStatus> list(JobContext job) throws IOException {
     String chosen = IngestKeys.LISTING.get(job.getConfiguration());
-    if (!chosen.isEmpty()) {
+    if (chosen != null && !chosen.isEmpty()) {
       return ImageListing.read(job.getConfiguration(), new Path(chosen));
     }
     ImageLister lister = new ImageLister(job.getConfiguration());

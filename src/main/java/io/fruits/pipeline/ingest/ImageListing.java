@@ -44,12 +44,13 @@ public final class ImageListing {
         throw new IOException(file + " is not an image listing of version " + VERSION);
       }
       int count = in.readInt();
+      long blockSize = fs.getDefaultBlockSize(file);
       List<FileStatus> images = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         Path path = new Path(Text.readString(in));
         long length = in.readLong();
         long modified = in.readLong();
-        images.add(new FileStatus(length, false, 1, fs.getDefaultBlockSize(path), modified, path));
+        images.add(new FileStatus(length, false, 1, blockSize, modified, path));
       }
       return images;
     }

@@ -17,7 +17,7 @@ public enum IngestKeys implements ConfigKey {
   MIN_SPLITS("fruits.ingest.min-splits", "1",
       "at least this many splits when the input allows, by shrinking the split size"
           + " (the local runner sets it to its number of map threads)"),
-  LISTING("fruits.ingest.listing", "",
+  LISTING("fruits.ingest.listing", null,
       "a file listing the images to read instead of walking the input (incremental runs set it"
           + " to the new and changed images)"),
   LISTED_FILES("fruits.ingest.listed-files", "0",

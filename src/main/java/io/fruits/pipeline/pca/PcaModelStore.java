@@ -1,5 +1,6 @@
 package io.fruits.pipeline.pca;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,9 +20,36 @@ public final class PcaModelStore {
 
   /** Reads the covariance reducers' {@code part-r-*} files and assembles the full sums. */
   public static CovarianceSums readMergedSums(Configuration conf, Path jobOutput) throws IOException {
-    FileSystem fs = jobOutput.getFileSystem(conf);
+    return readBlocks(conf, new Path(jobOutput, "part-r-*"));
+  }
+
+  /**
+   * Saves merged sums as one block covering every row, so a later incremental run can add new
+   * images' sums to them and remove deleted ones ({@link #loadSums}).
+   */
+  public static void saveSums(Configuration conf, CovarianceSums sums, Path file) throws IOException {
+    int[] allRows = {0, sums.dimension()};
+    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf,
+        SequenceFile.Writer.file(file), SequenceFile.Writer.keyClass(IntWritable.class),
+        SequenceFile.Writer.valueClass(CovarianceBlockWritable.class))) {
+      CovarianceBlockWritable value = new CovarianceBlockWritable();
+      value.set(sums.block(0, allRows));
+      writer.append(new IntWritable(0), value);
+    }
+  }
+
+  public static CovarianceSums loadSums(Configuration conf, Path file) throws IOException {
+    return readBlocks(conf, file);
+  }
+
+  private static CovarianceSums readBlocks(Configuration conf, Path pattern) throws IOException {
+    FileSystem fs = pattern.getFileSystem(conf);
     List<CovarianceBlock> blocks = new ArrayList<>();
-    for (FileStatus part : fs.globStatus(new Path(jobOutput, "part-r-*"))) {
+    FileStatus[] files = fs.globStatus(pattern);
+    if (files == null || files.length == 0) {
+      throw new FileNotFoundException("no covariance sums at " + pattern);
+    }
+    for (FileStatus part : files) {
       try (SequenceFile.Reader reader =
           new SequenceFile.Reader(conf, SequenceFile.Reader.file(part.getPath()))) {
         IntWritable key = new IntWritable();

@@ -20,6 +20,11 @@ public record OutputLayout(Path root) {
     return new Path(root, "pca/model.bin");
   }
 
+  /** The merged covariance sums the PCA was fitted on, which incremental runs update. */
+  public Path pcaSums() {
+    return new Path(root, "pca/sums.seq");
+  }
+
   /** The run report and the folder of its charts. */
   public Path reportPage() {
     return new Path(root, RunReport.HTML);
@@ -44,5 +49,15 @@ public record OutputLayout(Path root) {
 
   public Path embedWork() {
     return new Path(work(), "embed");
+  }
+
+  /** Incremental runs: the images the embed job reads (new and changed ones). */
+  public Path toEmbedListing() {
+    return new Path(work(), "to-embed.listing");
+  }
+
+  /** Incremental runs: the previous rows the re-projection drops. */
+  public Path droppedListing() {
+    return new Path(work(), "dropped.listing");
   }
 }

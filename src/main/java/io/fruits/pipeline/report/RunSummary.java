@@ -28,8 +28,17 @@ public record RunSummary(
     double pcaExplainedVariance,
     Map<String, Double> stageSeconds,
     Map<String, Double> taskSeconds,
+    Incremental incremental,
     Double nearestNeighbourAccuracy,
     Integer nearestNeighbourTestRows) {
+
+  /**
+   * What an incremental run did with the previous output: images whose embeddings it reused,
+   * images it embedded (new or changed files, including those it rejected), and rows of the
+   * previous output it removed (files deleted or changed).
+   */
+  public record Incremental(String previous, long imagesReused, long imagesEmbedded,
+      long imagesRemoved) {}
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -37,7 +46,8 @@ public record RunSummary(
   public RunSummary withNearestNeighbour(double accuracy, int testRows) {
     return new RunSummary(input, output, model, modelId, precision, pcaReused, imagesListed,
         imagesRead, imagesEmbedded, imagesRejected, rejectedByReason, mapTasks, covarianceReducers,
-        pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds, accuracy, testRows);
+        pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds, incremental, accuracy,
+        testRows);
   }
 
   public void writeJson(OutputStream out) throws IOException {
@@ -55,6 +65,12 @@ public record RunSummary(
         imagesListed, imagesRead, imagesEmbedded, imagesRejected));
     rejectedByReason.forEach((reason, count) ->
         text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
+    if (incremental != null) {
+      text.append(String.format(Locale.ROOT,
+          "incremental: %d reused, %d embedded, %d removed (previous output %s)%n",
+          incremental.imagesReused(), incremental.imagesEmbedded(), incremental.imagesRemoved(),
+          incremental.previous()));
+    }
     text.append(String.format(Locale.ROOT, "tasks: %d map, %d covariance reducers%n",
         mapTasks, covarianceReducers));
     text.append(String.format(Locale.ROOT, "model: %s (%s)%n", modelId, precision));
