@@ -34,9 +34,13 @@ import org.apache.hadoop.util.ToolRunner;
  * The {@code bench} command: in one JVM, measures the ONNX Runtime ceiling (inference alone on
  * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
  * with the local runner on the same images, and prints images/s, their ratio, per-stage times
- * and peak memory, for the float model and optionally the int8 one.
+ * and peak memory, for the float model and optionally the int8 one; finally times an incremental
+ * run that adds 1 % new images to the float run's output.
  */
 public class BenchTool extends Configured implements Tool {
+
+  /** The share of new images in the timed incremental update. */
+  private static final double UPDATE_FRACTION = 0.01;
 
   static final Options OPTIONS = new Options()
       .addOption(LongOptions.valued("input", "DIR", "local folder of images (required)"))
@@ -64,14 +68,15 @@ public class BenchTool extends Configured implements Tool {
     Path work = temporary ? Files.createTempDirectory("fruits-bench-") : Paths.get(line.getOptionValue("work"));
     try {
       int repeat = Integer.parseInt(line.getOptionValue("repeat", "1"));
-      Path input = Replicas.of(Paths.get(line.getOptionValue("input")), repeat, work.resolve("input"));
+      Path source = Paths.get(line.getOptionValue("input"));
+      Path input = Replicas.of(source, repeat, work.resolve("input"));
       Map<String, Path> models = new LinkedHashMap<>();
       models.put("fp32", Paths.get(line.getOptionValue("model")));
       if (line.hasOption("int8-model")) {
         models.put("int8", Paths.get(line.getOptionValue("int8-model")));
       }
       double seconds = Double.parseDouble(line.getOptionValue("seconds", "20"));
-      bench(conf, input, repeat, models, seconds, work);
+      bench(conf, source, input, repeat, models, seconds, work);
       return 0;
     } catch (NumberFormatException | InvalidConfigException e) {
       System.err.println("fruits-pipeline bench: " + e.getMessage());
@@ -83,8 +88,9 @@ public class BenchTool extends Configured implements Tool {
     }
   }
 
-  private void bench(Configuration conf, Path input, int repeat, Map<String, Path> models,
-      double seconds, Path work) throws Exception {
+  private void bench(Configuration conf, Path source, Path input, int repeat,
+      Map<String, Path> models, double seconds, Path work) throws Exception {
+    Map<String, Double> fullRuns = new LinkedHashMap<>();
     int callers = conf.getInt(LocalRunnerDefaults.LOCAL_MAX_MAPS, 1);
     SessionSettings settings = ModelKeys.settings(conf);
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
@@ -112,21 +118,49 @@ public class BenchTool extends Configured implements Tool {
           batchSize, callers, seconds);
       Path output = work.resolve("out-" + model.getKey());
       long start = System.nanoTime();
-      int exit = ToolRunner.run(new Configuration(conf), new PipelineTool(), new String[] {
-          "--input", input.toString(), "--output", output.toString(),
-          "--model", model.getValue().toString(), "--overwrite"});
+      RunSummary summary = runPipeline(conf, input, output, model.getValue());
       double wall = (System.nanoTime() - start) / 1e9;
-      if (exit != 0) {
-        throw new IllegalStateException("the pipeline run failed with exit code " + exit);
-      }
-      RunSummary summary;
-      try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
-        summary = RunSummary.readJson(in);
-      }
       report(model.getKey(), ceiling, summary, wall, cores);
+      fullRuns.put(model.getKey(), wall);
     }
+    benchUpdate(conf, source, input, count[0], work, models.get("fp32"), fullRuns.get("fp32"));
     System.out.printf(Locale.ROOT, "peak memory: heap %d MiB, resident %s%n",
         peakHeapBytes() >> 20, peakResident());
+  }
+
+  /**
+   * Adds 1 % new images to the input and times an incremental run over the float run's output,
+   * next to the full run's time.
+   */
+  private static void benchUpdate(Configuration conf, Path source, Path input, long listed,
+      Path work, Path model, double fullSeconds) throws Exception {
+    int added = (int) Math.max(1, Math.round(listed * UPDATE_FRACTION));
+    Replicas.addNew(source, added, input, "update");
+    long start = System.nanoTime();
+    RunSummary summary = runPipeline(conf, input, work.resolve("out-fp32-update"), model,
+        "--incremental", "--previous", work.resolve("out-fp32").toString());
+    double wall = (System.nanoTime() - start) / 1e9;
+    RunSummary.Incremental counts = summary.incremental();
+    System.out.printf(Locale.ROOT, "%n[update: fp32, %d new images (%.0f %%) on top of %d]%n",
+        counts.imagesEmbedded(), 100 * UPDATE_FRACTION, counts.imagesReused());
+    System.out.printf(Locale.ROOT, "  incremental run    %8.1f s (full run %.1f s: %.1f× faster)%n",
+        wall, fullSeconds, fullSeconds / wall);
+    summary.stageSeconds().forEach((stage, seconds) ->
+        System.out.printf(Locale.ROOT, "  stage %-12s %8.2f s wall%n", stage, seconds));
+  }
+
+  private static RunSummary runPipeline(Configuration conf, Path input, Path output, Path model,
+      String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--input", input.toString(),
+        "--output", output.toString(), "--model", model.toString(), "--overwrite"));
+    args.addAll(List.of(extra));
+    int exit = ToolRunner.run(new Configuration(conf), new PipelineTool(), args.toArray(new String[0]));
+    if (exit != 0) {
+      throw new IllegalStateException("the pipeline run failed with exit code " + exit);
+    }
+    try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
+      return RunSummary.readJson(in);
+    }
   }
 
   private static void report(String precision, double ceiling, RunSummary summary, double wall,
