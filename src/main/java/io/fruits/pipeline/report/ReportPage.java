@@ -55,6 +55,11 @@ public final class ReportPage {
     row(h, "embedded", Long.toString(run.imagesEmbedded()));
     row(h, "rejected", Long.toString(run.imagesRejected()));
     run.rejectedByReason().forEach((reason, n) -> row(h, "rejected " + reason, Long.toString(n)));
+    if (run.incremental() != null) {
+      row(h, "reused from " + run.incremental().previous(),
+          Long.toString(run.incremental().imagesReused()));
+      row(h, "removed (deleted or changed since)", Long.toString(run.incremental().imagesRemoved()));
+    }
     h.append("</table>\n<h3>Rows per label (").append(c.perClass().size()).append(" labels, ")
         .append(c.featureRows()).append(" rows)</h3>\n<table id=\"per-class\">\n");
     c.perClass().forEach((label, n) -> row(h, label, Long.toString(n)));

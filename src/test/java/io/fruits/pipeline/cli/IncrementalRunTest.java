@@ -164,6 +164,11 @@ class IncrementalRunTest {
     assertTrue(update.stdout().contains("incremental: " + reusedExpected + " reused, " + (added + 1)
         + " embedded, " + (deleted.size() + 1) + " removed"), update.stdout());
     assertEquals(rejectedPaths(full), rejectedPaths(incremental));
+    String report = Files.readString(incremental.resolve("report.html"));
+    assertTrue(report.matches("(?s).*<td>reused from [^<]*first</td><td class=\"n\">"
+        + reusedExpected + "</td>.*"), report);
+    assertTrue(report.contains("<td>removed (deleted or changed since)</td><td class=\"n\">"
+        + (deleted.size() + 1) + "</td>"), report);
     assertNull(summary(first).incremental());
   }
 
