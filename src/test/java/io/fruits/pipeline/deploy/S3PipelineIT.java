@@ -190,6 +190,41 @@ class S3PipelineIT {
   }
 
   @Test
+  void anIncrementalRunOnTheBucketEmbedsOnlyTheNewPhoto() throws Exception {
+    assertEquals(0, exit);
+    Map<String, String> labels = new HashMap<>(expectedLabels);
+    String gone = labels.keySet().iterator().next();
+    java.nio.file.Path newPhoto = SharedData.fruits(CLASSES + 1, 1).get(CLASSES);
+    String newLabel = newPhoto.getParent().getFileName().toString();
+    Path added = new Path(input, newLabel + "/" + newPhoto.getFileName());
+    try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
+      upload(fs, newPhoto, added);
+      assertTrue(fs.delete(new Path(gone), false));
+    }
+    labels.remove(gone);
+    labels.put(added.toString(), newLabel);
+    Path update = new Path("s3a://" + BUCKET + "/output/run2");
+    assertEquals(0, Main.run(new String[] {"run", "-conf", siteFile.toString(),
+        "--input", input.toString(), "--output", update.toString(), "--model", model.toString(),
+        "--pca-k", "3", "--incremental", "--previous", output.toString()}));
+
+    Map<String, String> seen = new HashMap<>();
+    for (Group row : ParquetRows.read(conf, new Path(update, "features"))) {
+      seen.put(row.getString("path", 0), row.getString("label", 0));
+    }
+    assertEquals(labels, seen);
+    RunSummary summary;
+    try (InputStream in = update.getFileSystem(conf).open(new Path(update, "summary.json"))) {
+      summary = RunSummary.readJson(in);
+    }
+    // S3 listings give the same paths, sizes and times as before: all other photos are reused.
+    assertEquals(CLASSES * PER_CLASS - 1, summary.incremental().imagesReused());
+    assertEquals(1, summary.incremental().imagesEmbedded());
+    assertEquals(1, summary.incremental().imagesRemoved());
+    assertEquals(1, summary.imagesRejected(), "the broken file is read again");
+  }
+
+  @Test
   void writesAskForTheConfiguredServerSideEncryption() throws Exception {
     // S3Proxy stores no encryption, so check what S3A makes of EMR's setting: an unknown
     // algorithm or a misspelt key would fail here, not on the cluster.
