@@ -175,6 +175,11 @@ public final class PcaModel {
     return rows;
   }
 
+  /** The d×d components themselves, row-major, for {@link PcaModelFile}; callers must not modify. */
+  double[] componentsRef() {
+    return components;
+  }
+
   /** All d eigenvalues of the sample covariance, descending, negatives clamped to 0. */
   public double[] eigenvalues() {
     return eigenvalues.clone();
