@@ -245,18 +245,23 @@ public final class CovarianceSums {
     count = remaining;
   }
 
-  /** The full symmetric sample covariance M2/(n−1). */
-  public double[][] covariance() {
+  /**
+   * The full symmetric sample covariance M2/(n−1) in one row-major array, element (i, j) at
+   * i·d + j: the layout linear-algebra libraries wrap without copying.
+   */
+  public double[] covarianceRowMajor() {
     if (count < 2) {
       throw new IllegalStateException("a sample covariance needs at least 2 rows, got " + count);
     }
+    int d = dimension;
     double scale = 1.0 / (count - 1);
-    double[][] cov = new double[dimension][dimension];
-    for (int i = 0; i < dimension; i++) {
-      for (int j = i; j < dimension; j++) {
-        double v = rows[i][j] * scale;
-        cov[i][j] = v;
-        cov[j][i] = v;
+    double[] cov = new double[Math.multiplyExact(d, d)];
+    for (int i = 0; i < d; i++) {
+      double[] row = rows[i];
+      for (int j = i; j < d; j++) {
+        double v = row[j] * scale;
+        cov[i * d + j] = v;
+        cov[j * d + i] = v;
       }
     }
     return cov;

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,28 +55,35 @@ public final class PcaModel {
   }
 
   /**
-   * Eigen-decomposes the sample covariance of {@code sums} with Commons Math and picks k.
+   * Eigen-decomposes the sample covariance of {@code sums} with EJML's multi-threaded symmetric
+   * QR algorithm and picks k.
    *
    * @param modelName identifies the embedding model, so later runs can refuse another model's PCA
-   * @throws IllegalStateException if the sums hold fewer than 2 rows or every feature is constant
+   * @throws IllegalStateException if the sums hold fewer than 2 rows, every feature is constant,
+   *     or the decomposition does not converge
    */
   public static PcaModel fit(CovarianceSums sums, ComponentSelection selection, String modelName) {
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(modelName, "modelName");
     int d = sums.dimension();
+    double[] covariance = sums.covarianceRowMajor();
+    double shift = spectralShift(covariance, d);
+    for (int i = 0; i < d; i++) {
+      covariance[i * d + i] += shift;
+    }
+    // Decomposes in place: the tridiagonal reduction overwrites the wrapped array.
+    EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_MT_DDRM.eig(d, true, true);
     long start = System.nanoTime();
-    double[][] covariance = sums.covariance();
-    double shift = spectralShift(covariance);
-    for (int i = 0; i < d; i++) {
-      covariance[i][i] += shift;
+    if (!eigen.decompose(DMatrixRMaj.wrap(d, d, covariance))) {
+      throw new IllegalStateException("the eigen-decomposition of the " + d + "x" + d
+          + " covariance of " + sums.count() + " rows did not converge");
     }
-    EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
-    double[] raw = eigen.getRealEigenvalues();
+    double[] raw = new double[d];
     for (int i = 0; i < d; i++) {
-      raw[i] -= shift;
+      raw[i] = eigen.getEigenvalue(i).real - shift;
     }
-    double[][] vectors = eigen.getVT().getData();
-    LOG.debug("eigen-decomposition of {}x{} took {} ms", d, d, (System.nanoTime() - start) / 1e6);
+    LOG.info("Eigen-decomposition of the {}x{} covariance took {} s", d, d,
+        String.format("%.2f", (System.nanoTime() - start) / 1e9));
 
     int[] order = IntStream.range(0, d).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> raw[i]).reversed())
@@ -86,8 +94,8 @@ public final class PcaModel {
     for (int r = 0; r < d; r++) {
       eigenvalues[r] = Math.max(0, raw[order[r]]);
       trace += eigenvalues[r];
-      double[] v = vectors[order[r]];
-      double sign = v[indexOfLargestMagnitude(v)] < 0 ? -1 : 1;
+      double[] v = eigen.getEigenVector(order[r]).data;
+      double sign = v[indexOfLargestMagnitude(v, d)] < 0 ? -1 : 1;
       for (int j = 0; j < d; j++) {
         components[r * d + j] = sign * v[j];
       }
@@ -107,25 +115,27 @@ public final class PcaModel {
 
   /**
    * The diagonal shift applied before decomposing: the covariance's trace, which bounds its
-   * largest eigenvalue. With fewer images than dimensions the covariance is singular, and
-   * Commons Math's QL iteration then spins on clusters of round-off-sized eigenvalues until it
-   * gives up ("convergence failed"): its deflation test compares off-diagonal terms with the
-   * neighbouring eigenvalues, which are ~0 there. Adding s·I moves every eigenvalue up by s,
-   * leaves the eigenvectors unchanged, and makes those round-off terms negligible; s is
-   * subtracted again afterwards. Accuracy is unchanged in absolute terms (round-off is already
-   * relative to the largest eigenvalue), which is what PCA needs.
+   * largest eigenvalue. EJML's QR iteration treats an off-diagonal term of the tridiagonal matrix
+   * as zero only when it is below machine epsilon times its two diagonal neighbours. In the null
+   * space of a singular covariance (fewer images than dimensions, constant or exactly correlated
+   * features) all three are round-off, so that test may never pass and the iteration gives up:
+   * at d = 1280 it does on exactly low-rank covariances such as the all-ones matrix. Adding s·I
+   * moves every eigenvalue up by s, leaves the eigenvectors unchanged, and makes those round-off
+   * terms negligible; s is subtracted again afterwards. Errors stay around machine epsilon times
+   * the trace, which is what PCA needs.
    */
-  private static double spectralShift(double[][] covariance) {
+  private static double spectralShift(double[] covariance, int d) {
     double trace = 0;
-    for (int i = 0; i < covariance.length; i++) {
-      trace += covariance[i][i];
+    for (int i = 0; i < d; i++) {
+      trace += covariance[i * d + i];
     }
     return trace;
   }
 
-  private static int indexOfLargestMagnitude(double[] v) {
+  /** Among the first {@code length} entries of {@code v}. */
+  private static int indexOfLargestMagnitude(double[] v, int length) {
     int best = 0;
-    for (int j = 1; j < v.length; j++) {
+    for (int j = 1; j < length; j++) {
       if (Math.abs(v[j]) > Math.abs(v[best])) {
         best = j;
       }
@@ -163,6 +173,11 @@ public final class PcaModel {
       rows[i] = Arrays.copyOfRange(components, i * dimension, (i + 1) * dimension);
     }
     return rows;
+  }
+
+  /** The d×d components themselves, row-major, for {@link PcaModelFile}; callers must not modify. */
+  double[] componentsRef() {
+    return components;
   }
 
   /** All d eigenvalues of the sample covariance, descending, negatives clamped to 0. */

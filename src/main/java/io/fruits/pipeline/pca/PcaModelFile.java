@@ -52,9 +52,7 @@ public final class PcaModelFile {
     DoubleBlocks.write(out, model.mean());
     DoubleBlocks.write(out, model.eigenvalues());
     DoubleBlocks.write(out, model.explainedVarianceRatio());
-    for (double[] component : model.components()) {
-      DoubleBlocks.write(out, component);
-    }
+    DoubleBlocks.write(out, model.componentsRef());
     out.flush();
   }
 

@@ -55,7 +55,8 @@ public final class PcaModelStore {
         IntWritable key = new IntWritable();
         CovarianceBlockWritable value = new CovarianceBlockWritable();
         while (reader.next(key, value)) {
-          blocks.add(value.get().copy());
+          // readFields fills a new block every time, so no copy is needed to keep it.
+          blocks.add(value.get());
         }
       }
     }

@@ -40,8 +40,8 @@ class CovarianceSumsTest {
     double[][] expected = TwoPassReference.coMoment(data, N, D);
     double error = relativeError(unpack(sums.coMoment(), D), expected);
     assertTrue(error < TOLERANCE, "co-moment relative error " + error);
-    double covError =
-        relativeError(sums.covariance(), TwoPassReference.covariance(data, N, D));
+    double covError = relativeError(TwoPassReference.fromRowMajor(sums.covarianceRowMajor(), D),
+        TwoPassReference.covariance(data, N, D));
     assertTrue(covError < TOLERANCE, "covariance relative error " + covError);
   }
 
@@ -174,7 +174,8 @@ class CovarianceSumsTest {
   @Test
   void covarianceNeedsTwoRows() {
     CovarianceSums sums = sumsOf(data, D, 0, 1);
-    IllegalStateException e = assertThrows(IllegalStateException.class, sums::covariance);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, sums::covarianceRowMajor);
     assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
   }
 

@@ -50,7 +50,7 @@ class PcaOnRealEmbeddingsTest {
     partials.forEach(merged::merge);
 
     double[][] expected = TwoPassReference.covariance(embeddings, n, D);
-    double[][] actual = merged.covariance();
+    double[][] actual = TwoPassReference.fromRowMajor(merged.covarianceRowMajor(), D);
     double scale = 0;
     double error = 0;
     for (int i = 0; i < D; i++) {

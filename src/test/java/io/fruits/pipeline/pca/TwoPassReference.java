@@ -1,5 +1,6 @@
 package io.fruits.pipeline.pca;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -71,6 +72,19 @@ final class TwoPassReference {
     }
     if (p != packed.length) {
       throw new AssertionError("packed triangle of " + d + " has " + packed.length + " values");
+    }
+    return full;
+  }
+
+  /** The d×d matrix whose element (i, j) is {@code rowMajor[i·d + j]}. */
+  static double[][] fromRowMajor(double[] rowMajor, int d) {
+    if (rowMajor.length != d * d) {
+      throw new AssertionError("a " + d + "x" + d + " matrix has " + d * d + " values, got "
+          + rowMajor.length);
+    }
+    double[][] full = new double[d][];
+    for (int i = 0; i < d; i++) {
+      full[i] = Arrays.copyOfRange(rowMajor, i * d, (i + 1) * d);
     }
     return full;
   }
