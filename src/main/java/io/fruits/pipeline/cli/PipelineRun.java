@@ -120,15 +120,29 @@ final class PipelineRun {
     }
   }
 
-  /** The previous output to update, which must not be the output this run replaces. */
+  /**
+   * The previous output to update. It must lie apart from this run's output, which is deleted
+   * (with --overwrite) and rewritten while the previous one is read.
+   */
   private PreviousOutput openPrevious(ModelFingerprint fingerprint) throws IOException {
     Path previous = args.previous().getFileSystem(conf).makeQualified(args.previous());
     Path output = args.output().getFileSystem(conf).makeQualified(args.output());
-    if (previous.equals(output)) {
-      throw new InvalidConfigException("--previous and --output are the same folder; an"
-          + " incremental run reads the previous output while it writes a new one elsewhere");
+    if (isWithin(previous, output) || isWithin(output, previous)) {
+      throw new InvalidConfigException("--previous " + previous + " and --output " + output
+          + " overlap; an incremental run reads the previous output while it writes a new one"
+          + " in another folder");
     }
     return PreviousOutput.open(conf, previous, fingerprint.id());
+  }
+
+  /** True when {@code path} is {@code folder} or lies below it. */
+  private static boolean isWithin(Path path, Path folder) {
+    for (Path p = path; p != null; p = p.getParent()) {
+      if (p.equals(folder)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

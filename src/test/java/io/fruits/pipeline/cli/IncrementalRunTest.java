@@ -226,8 +226,12 @@ class IncrementalRunTest {
         "--incremental"));
     assertRefused("--incremental", CliRun.pipeline(data, temp.resolve("x2"), SharedData.floatModel(),
         "--previous", first.toString()));
-    assertRefused("same folder", CliRun.pipeline(data, first, SharedData.floatModel(),
+    assertRefused("overlap", CliRun.pipeline(data, first, SharedData.floatModel(),
         "--incremental", "--previous", first.toString(), "--overwrite"));
+    assertRefused("overlap", CliRun.pipeline(data, temp, SharedData.floatModel(),
+        "--incremental", "--previous", first.toString(), "--overwrite"));
+    assertRefused("overlap", CliRun.pipeline(data, first.resolve("next"), SharedData.floatModel(),
+        "--incremental", "--previous", first.toString()));
     assertTrue(Files.exists(first.resolve("_SUCCESS")), "the refused run left the previous output alone");
     assertRefused("not a finished run", CliRun.pipeline(data, temp.resolve("x3"),
         SharedData.floatModel(), "--incremental", "--previous", temp.resolve("photos").toString()));
