@@ -106,11 +106,13 @@ final class PipelineRun {
               changes.dropped().size()),
           null, null);
       writeSummary(fs, layout, summary);
+      long reportStart = System.nanoTime();
       KnnAccuracy.Result quality = writeReport(layout);
+      stageSeconds.put("report", seconds(reportStart));
       if (quality != null && quality.hasTestRows()) {
         summary = summary.withNearestNeighbour(quality.top1(), quality.testRows());
-        writeSummary(fs, layout, summary);
       }
+      writeSummary(fs, layout, summary);
       fs.create(layout.success(), false).close();
       complete = true;
       return summary;
@@ -198,7 +200,10 @@ final class PipelineRun {
     }
   }
 
-  /** The report reads summary.json, so it is written before the report and again after it. */
+  /**
+   * The report reads summary.json, so it is written before the report and again after it, with
+   * the report's accuracy and time.
+   */
   private static void writeSummary(FileSystem fs, OutputLayout layout, RunSummary summary)
       throws IOException {
     try (OutputStream out = fs.create(layout.summary(), true)) {
