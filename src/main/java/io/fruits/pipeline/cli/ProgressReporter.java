@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
  * Follows a running job on stderr: for the embedding job, images done of the total with images/s
@@ -14,7 +15,13 @@ import org.apache.hadoop.mapreduce.Job;
  */
 final class ProgressReporter {
 
+  /** How often a cluster's job is asked for its state: each check is a call to its application master. */
   private static final long POLL_MILLIS = 1000;
+  /**
+   * The same for the local runner, where a check is a method call. The run goes on only once the
+   * job is seen complete, so each job waits half a poll on average after it ends.
+   */
+  private static final long LOCAL_POLL_MILLIS = 20;
   private static final int LOG_EVERY_SECONDS = 30;
 
   private final PrintStream out;
@@ -31,13 +38,20 @@ final class ProgressReporter {
     out.printf(Locale.ROOT, "%s: job %s, tracking %s%n", stage, job.getJobID(), job.getTrackingURL());
     long start = System.nanoTime();
     long lastLogged = start;
+    long lastDrawn = start;
     String last = "";
+    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
+        job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
+    long poll = local ? LOCAL_POLL_MILLIS : POLL_MILLIS;
     while (!job.isComplete()) {
-      Thread.sleep(POLL_MILLIS);
+      Thread.sleep(poll);
       long now = System.nanoTime();
       if (terminal) {
-        out.print("\r" + line(stage, job, now - start) + "   ");
-        out.flush();
+        if (now - lastDrawn >= POLL_MILLIS * 1_000_000L) {
+          out.print("\r" + line(stage, job, now - start) + "   ");
+          out.flush();
+          lastDrawn = now;
+        }
       } else if (now - lastLogged >= LOG_EVERY_SECONDS * 1_000_000_000L) {
         last = line(stage, job, now - start);
         out.println(last);

@@ -51,6 +51,8 @@ public final class ImageTensorWriter {
 
   /** One source row as {@code 0xRRGGBB}. */
   private int[] pixels = new int[0];
+  /** The same row scaled, one array per model channel. */
+  private final float[][] scaled = {new float[0], new float[0], new float[0]};
   private Taps xTaps;
   private Taps yTaps;
 
@@ -100,6 +102,9 @@ public final class ImageTensorWriter {
     }
     if (pixels.length < width) {
       pixels = new int[width];
+      for (int c = 0; c < 3; c++) {
+        scaled[c] = new float[width];
+      }
     }
     Arrays.fill(resizedRow, -1);
     int base = (int) start;
@@ -136,27 +141,38 @@ public final class ImageTensorWriter {
     }
     int i = resizedRow[0] <= resizedRow[1] ? 0 : 1;
     converter.convertRow(image, sourceRow, pixels);
+    scaleRow(image.getWidth());
     resizeRow(resized[i]);
     resizedRow[i] = sourceRow;
     return resized[i];
   }
 
-  /** Horizontal pass: {@link #pixels} to spec width, scaled through the lookup tables. */
+  /**
+   * Maps each source pixel of {@link #pixels} through the lookup tables once, before the
+   * horizontal pass reads each of them up to 2 × 224 / width times (4.5 times for 100 pixels).
+   */
+  private void scaleRow(int width) {
+    for (int c = 0; c < 3; c++) {
+      float[] table = tables[c];
+      float[] out = scaled[c];
+      int shift = shifts[c];
+      for (int x = 0; x < width; x++) {
+        out[x] = table[pixels[x] >> shift & 0xff];
+      }
+    }
+  }
+
+  /** Horizontal pass: {@link #scaled} to spec width. */
   private void resizeRow(float[] into) {
-    float[] t0 = tables[0];
-    float[] t1 = tables[1];
-    float[] t2 = tables[2];
-    int s0 = shifts[0];
-    int s1 = shifts[1];
-    int s2 = shifts[2];
-    for (int x = 0; x < xTaps.low.length; x++) {
-      int p = pixels[xTaps.low[x]];
-      int q = pixels[xTaps.high[x]];
-      float f = xTaps.weight[x];
-      int i = x * pixelStride;
-      into[i] = lerp(t0[p >> s0 & 0xff], t0[q >> s0 & 0xff], f);
-      into[i + channelStride] = lerp(t1[p >> s1 & 0xff], t1[q >> s1 & 0xff], f);
-      into[i + 2 * channelStride] = lerp(t2[p >> s2 & 0xff], t2[q >> s2 & 0xff], f);
+    int[] low = xTaps.low;
+    int[] high = xTaps.high;
+    float[] weight = xTaps.weight;
+    for (int c = 0; c < 3; c++) {
+      float[] source = scaled[c];
+      int i = c * channelStride;
+      for (int x = 0; x < low.length; x++, i += pixelStride) {
+        into[i] = lerp(source[low[x]], source[high[x]], weight[x]);
+      }
     }
   }
 

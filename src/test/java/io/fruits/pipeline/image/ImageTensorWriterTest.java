@@ -76,6 +76,63 @@ class ImageTensorWriterTest {
     }
   }
 
+  /**
+   * Every value of noisy colour photos, upscaled and downscaled, in both layouts and all three
+   * scalings, against a direct double-precision evaluation of the documented formula.
+   */
+  @Test
+  void everyValueMatchesBilinearOfTheScaledSourcePixels() throws ImageRejectedException {
+    InputSpec[] specs = {
+        MODEL_SPEC,
+        new InputSpec(64, 48, PixelLayout.NCHW, PixelScaling.TORCH),
+        new InputSpec(224, 224, PixelLayout.NHWC, PixelScaling.CAFFE)};
+    for (InputSpec spec : specs) {
+      for (BufferedImage image : new BufferedImage[] {
+          ImageDecoderTest.noise(100, 100), ImageDecoderTest.noise(300, 170)}) {
+        float[] values = writeOne(image, spec);
+        for (int y = 0; y < spec.height(); y++) {
+          double sy = sourcePosition(y, image.getHeight(), spec.height());
+          for (int x = 0; x < spec.width(); x++) {
+            double sx = sourcePosition(x, image.getWidth(), spec.width());
+            for (int c = 0; c < 3; c++) {
+              int index = spec.layout() == PixelLayout.NHWC
+                  ? (y * spec.width() + x) * 3 + c
+                  : (c * spec.height() + y) * spec.width() + x;
+              assertEquals(bilinear(image, spec.scaling(), c, sx, sy), values[index], 1e-4,
+                  spec + " (" + x + ", " + y + ") channel " + c + " of " + image.getWidth()
+                      + "x" + image.getHeight());
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Half-pixel centres, clamped to the edge pixels. */
+  private static double sourcePosition(int d, int sourceSize, int targetSize) {
+    return Math.min(Math.max((d + 0.5) * sourceSize / targetSize - 0.5, 0), sourceSize - 1);
+  }
+
+  private static double bilinear(
+      BufferedImage image, PixelScaling scaling, int channel, double sx, double sy) {
+    int x0 = (int) sx;
+    int y0 = (int) sy;
+    int x1 = Math.min(x0 + 1, image.getWidth() - 1);
+    int y1 = Math.min(y0 + 1, image.getHeight() - 1);
+    double fx = sx - x0;
+    double fy = sy - y0;
+    double top = scaled(image, scaling, channel, x0, y0) * (1 - fx)
+        + scaled(image, scaling, channel, x1, y0) * fx;
+    double bottom = scaled(image, scaling, channel, x0, y1) * (1 - fx)
+        + scaled(image, scaling, channel, x1, y1) * fx;
+    return top * (1 - fy) + bottom * fy;
+  }
+
+  private static double scaled(BufferedImage image, PixelScaling scaling, int channel, int x, int y) {
+    int component = image.getRGB(x, y) >> (16 - 8 * scaling.rgbComponent(channel)) & 0xff;
+    return scaling.apply(channel, component);
+  }
+
   @Test
   void redPixelLandsWhereTheLayoutSays() throws ImageRejectedException {
     // 3 wide, 2 high, black except red at x = 2, y = 1; same size, so no interpolation.

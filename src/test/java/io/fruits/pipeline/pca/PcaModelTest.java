@@ -135,6 +135,32 @@ class PcaModelTest {
     assertThrows(IndexOutOfBoundsException.class, () -> model.project(padded, 6, null));
   }
 
+  /** Components are projected four at a time; every k (whole groups and 1 to 3 left) must agree. */
+  @Test
+  void projectionEqualsOneComponentAtATimeForEveryK() {
+    Random random = new Random(11);
+    int d = 37;
+    double[] mean = random.doubles(d, -1, 1).toArray();
+    double[] components = random.doubles((long) d * d, -1, 1).toArray();
+    double[] unused = new double[d];
+    float[] x = new float[d];
+    for (int j = 0; j < d; j++) {
+      x[j] = (float) random.nextGaussian();
+    }
+    for (int k = 1; k <= 9; k++) {
+      PcaModel fitted = new PcaModel(d, 10, k, "test", mean, unused, unused, components);
+      float[] scores = fitted.project(x, 0, null);
+      assertEquals(k, scores.length);
+      for (int i = 0; i < k; i++) {
+        double expected = 0;
+        for (int j = 0; j < d; j++) {
+          expected += (x[j] - mean[j]) * components[i * d + j];
+        }
+        assertEquals((float) expected, scores[i], "k " + k + ", component " + i);
+      }
+    }
+  }
+
   @Test
   void describesItsInputs() {
     assertEquals("test-model", model.modelName());

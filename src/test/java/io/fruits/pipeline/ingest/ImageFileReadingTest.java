@@ -1,0 +1,93 @@
+package io.fruits.pipeline.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Local files are read directly; these check that the bytes and the read errors stay the same. */
+class ImageFileReadingTest {
+
+  @TempDir Path root;
+
+  @Test
+  void readsTheListedLengthIntoAReusedBuffer() throws Exception {
+    byte[] large = randomBytes(70_000);
+    byte[] small = randomBytes(300);
+    Path first = write("Kiwi/large.jpg", large);
+    Path second = write("Kiwi/small.jpg", small);
+    ImageFile image = new ImageFile();
+    Configuration conf = new Configuration();
+
+    ImageFileReading.read(hadoopPath(first), large.length, conf, image);
+    assertNull(image.readError());
+    assertArrayEquals(large, image.copyOfBytes());
+    byte[] buffer = image.bytes();
+
+    ImageFileReading.read(hadoopPath(second), small.length, conf, image);
+    assertNull(image.readError());
+    assertArrayEquals(small, image.copyOfBytes());
+    assertSame(buffer, image.bytes(), "the larger buffer is reused");
+  }
+
+  @Test
+  void aFileShorterThanListedBecomesAReadError() throws Exception {
+    Path file = write("Lemon/cut.jpg", randomBytes(100));
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(hadoopPath(file), 150, new Configuration(), image);
+    assertTrue(image.readError().startsWith("EOFException"), image.readError());
+    assertEquals(0, image.byteCount());
+  }
+
+  @Test
+  void aFileLongerThanListedYieldsItsListedPrefix() throws Exception {
+    byte[] bytes = randomBytes(500);
+    Path file = write("Lemon/grown.jpg", bytes);
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(hadoopPath(file), 200, new Configuration(), image);
+    assertNull(image.readError());
+    assertArrayEquals(Arrays.copyOf(bytes, 200), image.copyOfBytes());
+  }
+
+  /** Another file system for file: goes through FileSystem.open, and reads the same bytes. */
+  @Test
+  void otherFileSystemsAreReadThroughHadoop() throws Exception {
+    byte[] bytes = randomBytes(5_000);
+    Path file = write("Pear/p.jpg", bytes);
+    Configuration conf = new Configuration();
+    conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+    conf.setBoolean("fs.file.impl.disable.cache", true);
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(hadoopPath(file), bytes.length, conf, image);
+    assertNull(image.readError());
+    assertArrayEquals(bytes, image.copyOfBytes());
+    assertEquals("Pear", image.label());
+  }
+
+  private Path write(String relative, byte[] bytes) throws Exception {
+    Path file = root.resolve(relative);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, bytes);
+  }
+
+  private static org.apache.hadoop.fs.Path hadoopPath(Path file) {
+    return new org.apache.hadoop.fs.Path(file.toUri());
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new Random(n).nextBytes(bytes);
+    return bytes;
+  }
+}
