@@ -1,6 +1,7 @@
 package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.CachedFile;
+import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.pca.CovarianceBlockWritable;
 import io.fruits.pipeline.pca.CovarianceReducer;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -28,12 +28,7 @@ public final class EmbedJob {
   public static Job create(Configuration conf, Path input, Path output, Path model)
       throws IOException {
     Job job = Job.getInstance(conf, "fruits-embed");
-    // The local runner runs tasks on the driver's class path and never reads the job jar, but
-    // submission would still copy the jar (68 MB with ONNX Runtime's native libraries) to staging.
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
-      job.setJarByClass(EmbedMapper.class);
-    }
+    JobJar.set(job, EmbedMapper.class);
 
     job.setInputFormatClass(EmbedInputFormat.class);
     FileInputFormat.setInputPaths(job, input);

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.project;
 
 import io.fruits.pipeline.conf.CachedFile;
+import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.pca.PcaModel;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -32,7 +33,7 @@ public final class ProjectJob {
   public static Job create(Configuration conf, Path embeddings, Path pcaModelFile, PcaModel pca,
       Path output) throws IOException {
     Job job = Job.getInstance(conf, "fruits-project");
-    job.setJarByClass(ProjectMapper.class);
+    JobJar.set(job, ProjectMapper.class);
     if (embeddings != null) {
       MultipleInputs.addInputPath(job, embeddings, SequenceFileInputFormat.class,
           ProjectMapper.class);

@@ -30,12 +30,12 @@ class ImageFileReadingTest {
     ImageFile image = new ImageFile();
     Configuration conf = new Configuration();
 
-    ImageFileReading.read(hadoopPath(first), large.length, conf, image);
+    ImageFileReading.read(hadoopPath(first), large.length, 0L, conf, image);
     assertNull(image.readError());
     assertArrayEquals(large, image.copyOfBytes());
     byte[] buffer = image.bytes();
 
-    ImageFileReading.read(hadoopPath(second), small.length, conf, image);
+    ImageFileReading.read(hadoopPath(second), small.length, 0L, conf, image);
     assertNull(image.readError());
     assertArrayEquals(small, image.copyOfBytes());
     assertSame(buffer, image.bytes(), "the larger buffer is reused");
@@ -45,7 +45,7 @@ class ImageFileReadingTest {
   void aFileShorterThanListedBecomesAReadError() throws Exception {
     Path file = write("Lemon/cut.jpg", randomBytes(100));
     ImageFile image = new ImageFile();
-    ImageFileReading.read(hadoopPath(file), 150, new Configuration(), image);
+    ImageFileReading.read(hadoopPath(file), 150, 0L, new Configuration(), image);
     assertTrue(image.readError().startsWith("EOFException"), image.readError());
     assertEquals(0, image.byteCount());
   }
@@ -55,7 +55,7 @@ class ImageFileReadingTest {
     byte[] bytes = randomBytes(500);
     Path file = write("Lemon/grown.jpg", bytes);
     ImageFile image = new ImageFile();
-    ImageFileReading.read(hadoopPath(file), 200, new Configuration(), image);
+    ImageFileReading.read(hadoopPath(file), 200, 0L, new Configuration(), image);
     assertNull(image.readError());
     assertArrayEquals(Arrays.copyOf(bytes, 200), image.copyOfBytes());
   }
@@ -69,7 +69,7 @@ class ImageFileReadingTest {
     conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
     conf.setBoolean("fs.file.impl.disable.cache", true);
     ImageFile image = new ImageFile();
-    ImageFileReading.read(hadoopPath(file), bytes.length, conf, image);
+    ImageFileReading.read(hadoopPath(file), bytes.length, 0L, conf, image);
     assertNull(image.readError());
     assertArrayEquals(bytes, image.copyOfBytes());
     assertEquals("Pear", image.label());
