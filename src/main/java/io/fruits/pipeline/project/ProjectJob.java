@@ -43,7 +43,7 @@ public final class ProjectJob {
     job.setOutputKeyClass(Void.class);
     job.setOutputValueClass(FeatureRow.class);
     job.setOutputFormatClass(FeatureOutputFormat.class);
-    FeatureOutputFormat.setFooter(job, pca);
+    FeatureOutputFormat.configure(job, pca);
     FileOutputFormat.setOutputPath(job, output);
     return job;
   }

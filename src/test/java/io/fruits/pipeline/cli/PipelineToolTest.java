@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +126,14 @@ class PipelineToolTest {
     Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
     assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureWriteSupport.FOOTER_PCA_K));
     assertEquals(summary.modelId(), footer.get(FeatureWriteSupport.FOOTER_MODEL));
+    // Float lists are plain-encoded; the label column, which repeats, keeps its dictionary.
+    for (String column : List.of("features.list.element", "pca.list.element")) {
+      Set<Encoding> encodings = ParquetRows.encodings(conf, files.get(0), column);
+      assertTrue(encodings.contains(Encoding.PLAIN), column + ": " + encodings);
+      assertFalse(encodings.stream().anyMatch(Encoding::usesDictionary), column + ": " + encodings);
+    }
+    assertTrue(ParquetRows.encodings(conf, files.get(0), "label").stream()
+        .anyMatch(Encoding::usesDictionary));
     assertTrue(summary.modelId().startsWith("mobilenet_v2_1.0_224/fp32/sha256:8138f2a4bce788a0"),
         summary.modelId());
     assertEquals("FP32", summary.precision());

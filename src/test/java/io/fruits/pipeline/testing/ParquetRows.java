@@ -2,16 +2,21 @@ package io.fruits.pipeline.testing;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /** Reads Parquet output back with parquet-hadoop's generic {@link Group} API, independent of our writers. */
@@ -45,6 +50,21 @@ public final class ParquetRows {
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
       return reader.getFooter().getFileMetaData().getKeyValueMetaData();
     }
+  }
+
+  /** The encodings used for {@code column} (a dotted path) in any row group of {@code file}. */
+  public static Set<Encoding> encodings(Configuration conf, Path file, String column) throws IOException {
+    Set<Encoding> encodings = new HashSet<>();
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          if (chunk.getPath().toDotString().equals(column)) {
+            encodings.addAll(chunk.getEncodings());
+          }
+        }
+      }
+    }
+    return encodings;
   }
 
   /** A standard three-level LIST column ({@code field.list[i].element}) as floats. */
