@@ -258,6 +258,34 @@ class PipelineClusterIT {
     }
   }
 
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void anIncrementalRunOfTheSameInputReprojectsThePreviousRowsInContainers() throws Exception {
+    Path output = output("incremental");
+    List<String> args = new ArrayList<>(List.of(args(hdfsInput, output, hdfsModel,
+        "-conf", cluster.siteFile().getPath(), "-D", MRJobConfig.JAR + "=" + jobJar.getPath())));
+    args.addAll(List.of("--incremental", "--previous", output("clean").toString()));
+    int exit = ToolRunner.run(new Configuration(), new PipelineTool(), args.toArray(String[]::new));
+    assertEquals(0, exit, () -> "the incremental cluster run failed; " + logs.excerpt());
+    RunSummary summary;
+    try (InputStream in = hdfs.open(new Path(output, "summary.json"))) {
+      summary = RunSummary.readJson(in);
+    }
+    assertEquals(IMAGES, summary.incremental().imagesReused());
+    assertEquals(0, summary.incremental().imagesEmbedded());
+    assertEquals(0, summary.incremental().imagesRemoved());
+
+    // The Parquet rows of the clean run went through ReprojectMapper in YARN containers.
+    FeatureTable table = FeatureTable.read(hdfs.getConf(), output, hdfsInput);
+    assertEquals(clean.table().labels(), table.labels());
+    for (String path : clean.table().rows().keySet()) {
+      FeatureTable.Row expected = clean.table().rows().get(path);
+      FeatureTable.Row actual = table.rows().get(path);
+      assertArrayEquals(expected.features(), actual.features(), path);
+      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
+    }
+  }
+
   /** The {@code run} arguments shared by the local and the cluster runs. */
   private static String[] args(Path input, Path output, Path model, String... generic) {
     List<String> args = new ArrayList<>(List.of(generic));
