@@ -1,9 +1,9 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.ingest.IngestKeys;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
@@ -19,7 +19,7 @@ final class LocalRunnerDefaults {
   private LocalRunnerDefaults() {}
 
   static void apply(Configuration conf) {
-    if (!MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))) {
+    if (!JobJar.runsLocally(conf)) {
       return;
     }
     int cores = Runtime.getRuntime().availableProcessors();

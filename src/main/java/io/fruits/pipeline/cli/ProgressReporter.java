@@ -1,12 +1,12 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.ingest.IngestKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.MRConfig;
 
 /**
  * Follows a running job on stderr: for the embedding job, images done of the total with images/s
@@ -40,9 +40,7 @@ final class ProgressReporter {
     long lastLogged = start;
     long lastDrawn = start;
     String last = "";
-    boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
-        job.getConfiguration().get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-    long poll = local ? LOCAL_POLL_MILLIS : POLL_MILLIS;
+    long poll = JobJar.runsLocally(job.getConfiguration()) ? LOCAL_POLL_MILLIS : POLL_MILLIS;
     while (!job.isComplete()) {
       Thread.sleep(poll);
       long now = System.nanoTime();
