@@ -9,16 +9,13 @@ import io.fruits.pipeline.report.OutputLayout;
 import io.fruits.pipeline.report.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -95,7 +92,7 @@ public final class PreviousOutput {
   /** Every embedded image by path, read from the path, size and modified columns only. */
   public Map<String, PreviousImage> images() throws IOException {
     Map<String, PreviousImage> images = new HashMap<>();
-    for (Path part : parts()) {
+    for (Path part : layout.featureFiles(conf)) {
       try (ParquetReader<FeatureRow> reader = reader(part, FeatureReadSupport.FILE_COLUMNS)) {
         for (FeatureRow row = reader.read(); row != null; row = reader.read()) {
           images.put(row.path(), new PreviousImage(row.path(), row.size(), row.modified(), part));
@@ -146,15 +143,6 @@ public final class PreviousOutput {
           + " previous rows to remove under " + features());
     }
     return sums;
-  }
-
-  private List<Path> parts() throws IOException {
-    FileSystem fs = features().getFileSystem(conf);
-    return Arrays.stream(fs.listStatus(features(),
-            p -> !p.getName().startsWith("_") && !p.getName().startsWith(".")))
-        .map(FileStatus::getPath)
-        .sorted()
-        .toList();
   }
 
   private ParquetReader<FeatureRow> reader(Path part, String projection) throws IOException {

@@ -1,5 +1,11 @@
 package io.fruits.pipeline.report;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Where a run puts each of its products under the output folder (documented in the README). */
@@ -8,6 +14,15 @@ public record OutputLayout(Path root) {
   /** Final Parquet: path, label, features, pca. */
   public Path features() {
     return new Path(root, "features");
+  }
+
+  /** The Parquet files of {@link #features()}, in name order. */
+  public List<Path> featureFiles(Configuration conf) throws IOException {
+    FileSystem fs = root.getFileSystem(conf);
+    return Arrays.stream(fs.listStatus(features(), p -> p.getName().endsWith(".parquet")))
+        .map(FileStatus::getPath)
+        .sorted()
+        .toList();
   }
 
   /** Parquet rows for files that were not embedded; absent when none was rejected. */

@@ -7,13 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
@@ -72,7 +70,7 @@ public final class RunReport {
     PcaModel pca = PcaModelStore.load(conf, layout.pcaModel());
     Sample sample = new Sample(SAMPLE_LIMIT, new Random(SEED));
     Map<String, Long> perClass = new TreeMap<>();
-    long rows = scan(fs, layout.features(), sample, perClass);
+    long rows = scan(layout.featureFiles(conf), sample, perClass);
 
     float[][] points = sample.points.toArray(new float[0][]);
     String[] labels = sample.labels.toArray(new String[0]);
@@ -112,17 +110,15 @@ public final class RunReport {
     return knn;
   }
 
-  /** Streams every Parquet file under {@code features}: counts labels, fills the sample. */
-  private long scan(FileSystem fs, Path features, Sample sample, Map<String, Long> perClass)
+  /** Streams the Parquet files of the features: counts labels, fills the sample. */
+  private long scan(List<Path> files, Sample sample, Map<String, Long> perClass)
       throws IOException {
     Configuration read = new Configuration(conf);
     read.set(ReadSupport.PARQUET_READ_SCHEMA, PROJECTION);
-    FileStatus[] files = fs.listStatus(features, p -> p.getName().endsWith(".parquet"));
-    Arrays.sort(files);
     long rows = 0;
-    for (FileStatus file : files) {
+    for (Path file : files) {
       try (ParquetReader<Group> reader =
-          ParquetReader.builder(new GroupReadSupport(), file.getPath()).withConf(read).build()) {
+          ParquetReader.builder(new GroupReadSupport(), file).withConf(read).build()) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
           String label = row.getString("label", 0);
           perClass.merge(label, 1L, Long::sum);
