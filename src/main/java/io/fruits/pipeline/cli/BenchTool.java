@@ -1,6 +1,7 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.ingest.ImageLister;
@@ -158,7 +159,7 @@ public class BenchTool extends Configured implements Tool {
     if (exit != 0) {
       throw new IllegalStateException("the pipeline run failed with exit code " + exit);
     }
-    try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
+    try (InputStream in = Files.newInputStream(output.resolve(OutputLayout.SUMMARY))) {
       return RunSummary.readJson(in);
     }
   }

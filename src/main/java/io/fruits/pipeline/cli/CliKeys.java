@@ -1,20 +1,15 @@
 package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.conf.ConfigKey;
-import io.fruits.pipeline.conf.KeySpec;
+import java.util.List;
 
 /** Configuration keys of the command line itself. */
-public enum CliKeys implements ConfigKey {
-  DEBUG("fruits.debug", "false", "print stack traces for user errors too");
+public final class CliKeys {
 
-  private final KeySpec spec;
+  public static final ConfigKey DEBUG = ConfigKey.settable("fruits.debug", "false",
+      "print stack traces for user errors too");
 
-  CliKeys(String key, String defaultValue, String description) {
-    this.spec = new KeySpec(key, defaultValue, description);
-  }
+  public static final List<ConfigKey> ALL = List.of(DEBUG);
 
-  @Override
-  public KeySpec spec() {
-    return spec;
-  }
+  private CliKeys() {}
 }

@@ -2,7 +2,7 @@ package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.image.RejectReason;
-import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.incremental.PreviousRowMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,13 +10,11 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 
-/** What the embed job did, from its counters; all zero when an incremental run had nothing new. */
-record EmbedCounts(long listed, long read, long embedded, long rejected,
-    Map<String, Long> rejectedByReason, int mapTasks, int reducers) {
+/** What the embed job did, from its counters, checked against the plan. */
+record EmbedCounts(long read, long embedded, long rejected, Map<String, Long> rejectedByReason,
+    int mapTasks, int reducers) {
 
-  static final EmbedCounts NONE = new EmbedCounts(0, 0, 0, 0, Map.of(), 0, 0);
-
-  static EmbedCounts of(Job job) throws IOException {
+  static EmbedCounts of(Job job, RunPlan plan) throws IOException {
     Counters counters = job.getCounters();
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (RejectReason reason : RejectReason.values()) {
@@ -26,18 +24,26 @@ record EmbedCounts(long listed, long read, long embedded, long rejected,
       }
     }
     EmbedCounts counts = new EmbedCounts(
-        IngestKeys.LISTED_FILES.getLong(job.getConfiguration()),
         counters.findCounter(EmbedMapper.Counters.IMAGES_READ).getValue(),
         counters.findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue(),
         counters.findCounter(EmbedMapper.Counters.IMAGES_REJECTED).getValue(),
         byReason,
         job.getConfiguration().getInt(MRJobConfig.NUM_MAPS, 0),
         job.getNumReduceTasks());
-    if (counts.read != counts.listed || counts.read != counts.embedded + counts.rejected) {
-      throw new IllegalStateException("counts disagree: " + counts.listed + " listed, "
+    long reused = counters.findCounter(PreviousRowMapper.Counters.ROWS_REUSED).getValue();
+    long dropped = counters.findCounter(PreviousRowMapper.Counters.ROWS_DROPPED).getValue();
+    if (counts.read != plan.toEmbed().files() || counts.read != counts.embedded + counts.rejected
+        || reused != plan.mode().reused() || dropped != plan.mode().dropped()) {
+      throw new IllegalStateException("counts disagree: " + plan.toEmbed().files() + " listed, "
           + counts.read + " read, " + counts.embedded + " embedded + " + counts.rejected
-          + " rejected");
+          + " rejected; previous rows " + reused + " reused and " + dropped + " dropped of "
+          + plan.mode().reused() + " and " + plan.mode().dropped() + " planned");
     }
     return counts;
+  }
+
+  /** " of N" and the rejects by reason, for a message about too few embedded images. */
+  String note(long reused) {
+    return " of " + (read + reused) + (rejected > 0 ? "; rejected: " + rejectedByReason : "");
   }
 }

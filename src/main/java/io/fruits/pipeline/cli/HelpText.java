@@ -6,6 +6,7 @@ import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
+import io.fruits.pipeline.output.OutputKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -14,9 +15,9 @@ import org.apache.commons.cli.HelpFormatter;
 /** The text of {@code --help}, generated from the options and the configuration-key enums. */
 final class HelpText {
 
-  /** Every key group a user may set with {@code -D}; the README's key table lists the same. */
-  static final List<Class<? extends Enum<? extends ConfigKey>>> KEY_GROUPS = List.of(
-      IngestKeys.class, ImageKeys.class, ModelKeys.class, EmbedKeys.class, PcaKeys.class, CliKeys.class);
+  /** Every package's keys; {@code --help} lists those a user may set with {@code -D}. */
+  static final List<List<ConfigKey>> KEY_GROUPS = List.of(IngestKeys.ALL, ImageKeys.ALL,
+      ModelKeys.ALL, EmbedKeys.ALL, PcaKeys.ALL, OutputKeys.ALL, CliKeys.ALL);
 
   private HelpText() {}
 
@@ -46,9 +47,8 @@ final class HelpText {
     out.println("-libjars LIST, -archives LIST, -fs URI, -jt HOST:PORT.");
     out.println();
     out.println("Configuration keys (-D key=value):");
-    for (Class<? extends Enum<? extends ConfigKey>> group : KEY_GROUPS) {
-      for (Enum<? extends ConfigKey> constant : group.getEnumConstants()) {
-        ConfigKey key = (ConfigKey) constant;
+    for (List<ConfigKey> group : KEY_GROUPS) {
+      for (ConfigKey key : group.stream().filter(ConfigKey::settable).toList()) {
         String fallback = key.defaultValue() == null ? "" : " (default " + key.defaultValue() + ")";
         out.printf("  %s%s%n      %s%n", key.key(), fallback, key.description());
       }

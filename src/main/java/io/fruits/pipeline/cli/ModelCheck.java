@@ -20,14 +20,14 @@ import org.apache.hadoop.fs.Path;
 /**
  * Opens the model once in the driver before any job starts, so a missing or unsuitable model is
  * reported in one line instead of as failed map tasks, and fingerprints it for the PCA state. The
- * model's descriptor (the .json next to it, or the built-in default) is checked with it and stored
- * in the configuration ({@link ModelKeys#setDescriptor}), which ships it to the tasks.
+ * model's descriptor (the .json next to it, or the built-in default) is checked with it; the
+ * embed job hands it to the tasks.
  */
 final class ModelCheck {
 
   private ModelCheck() {}
 
-  static ModelFingerprint validate(Configuration conf, Path model) throws IOException {
+  static CheckedModel validate(Configuration conf, Path model) throws IOException {
     FileSystem fs = model.getFileSystem(conf);
     if (!fs.exists(model)) {
       throw new InvalidConfigException("model " + model + " does not exist");
@@ -44,20 +44,19 @@ final class ModelCheck {
     }
   }
 
-  private static ModelFingerprint check(java.nio.file.Path file, Path model, Configuration conf)
+  private static CheckedModel check(java.nio.file.Path file, Path model, Configuration conf)
       throws IOException {
     ModelDescriptor descriptor = descriptor(conf, model, file);
     try (FeatureExtractor extractor = FeatureExtractor.open(file, descriptor, ModelKeys.settings(conf))) {
       // Opening validates inputs and outputs against the descriptor.
     }
-    ModelKeys.setDescriptor(conf, descriptor);
     ModelFingerprint fingerprint = ModelFingerprint.of(file, descriptor);
     Precision required = ModelKeys.requiredPrecision(conf);
     if (required != null && required != fingerprint.precision()) {
       throw new InvalidConfigException("model " + model + " is " + fingerprint.precision()
           + ", not " + required + " as " + ModelKeys.PRECISION.key() + " asks");
     }
-    return fingerprint;
+    return new CheckedModel(model, descriptor, fingerprint);
   }
 
   /** The descriptor file next to {@code model} (any file system), or the built-in default. */

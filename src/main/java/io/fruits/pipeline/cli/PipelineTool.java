@@ -1,6 +1,6 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.model.ModelMismatchException;
 import org.apache.hadoop.conf.Configured;
@@ -25,7 +25,8 @@ public class PipelineTool extends Configured implements Tool {
     try {
       RunArguments arguments = RunArguments.parse(args, getConf());
       LocalRunnerDefaults.apply(getConf());
-      RunSummary summary = new PipelineRun(getConf(), arguments).execute();
+      RunPlan plan = new RunPlanner(getConf(), arguments).plan();
+      RunSummary summary = new PipelineDriver(getConf(), plan).run();
       System.out.print(summary.toText());
       return 0;
     } catch (InvalidConfigException | ModelMismatchException e) {

@@ -2,7 +2,6 @@ package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.embed.EmbedMapper;
-import io.fruits.pipeline.ingest.IngestKeys;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -32,8 +31,14 @@ final class ProgressReporter {
     this.terminal = terminal;
   }
 
-  /** Submits {@code job} and reports until it ends; returns whether it succeeded. */
-  boolean run(String stage, Job job) throws IOException, InterruptedException, ClassNotFoundException {
+  /**
+   * Submits {@code job} and reports until it ends; returns whether it succeeded.
+   *
+   * @param images how many images the job reads, for the images-done line; 0 for a job that
+   *     reads no images
+   */
+  boolean run(String stage, Job job, long images)
+      throws IOException, InterruptedException, ClassNotFoundException {
     job.submit();
     out.printf(Locale.ROOT, "%s: job %s, tracking %s%n", stage, job.getJobID(), job.getTrackingURL());
     long start = System.nanoTime();
@@ -46,17 +51,17 @@ final class ProgressReporter {
       long now = System.nanoTime();
       if (terminal) {
         if (now - lastDrawn >= POLL_MILLIS * 1_000_000L) {
-          out.print("\r" + line(stage, job, now - start) + "   ");
+          out.print("\r" + line(stage, job, images, now - start) + "   ");
           out.flush();
           lastDrawn = now;
         }
       } else if (now - lastLogged >= LOG_EVERY_SECONDS * 1_000_000_000L) {
-        last = line(stage, job, now - start);
+        last = line(stage, job, images, now - start);
         out.println(last);
         lastLogged = now;
       }
     }
-    String end = line(stage, job, System.nanoTime() - start);
+    String end = line(stage, job, images, System.nanoTime() - start);
     if (terminal) {
       out.println("\r" + end);
     } else if (!end.equals(last)) {
@@ -65,9 +70,9 @@ final class ProgressReporter {
     return job.isSuccessful();
   }
 
-  private static String line(String stage, Job job, long elapsedNanos) throws IOException {
+  private static String line(String stage, Job job, long total, long elapsedNanos)
+      throws IOException {
     double seconds = elapsedNanos / 1e9;
-    long total = IngestKeys.LISTED_FILES.getLong(job.getConfiguration());
     if (total > 0) {
       long done = job.getCounters().findCounter(EmbedMapper.Counters.IMAGES_READ).getValue();
       double rate = done / Math.max(seconds, 1e-9);

@@ -1,81 +1,88 @@
 package io.fruits.pipeline.conf;
 
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * A documented {@code fruits.*} configuration key with a default. Each pipeline package declares
- * its keys as an enum implementing this interface, so values are read through typed getters and
- * {@code --help} is generated from the enums rather than kept by hand.
+ * its keys as constants of one {@code *Keys} class with a list of them all, so values are read
+ * through typed getters and {@code --help} is generated from the lists rather than kept by hand.
+ *
+ * <p>A {@linkplain #settable() settable} key is one a user may set with {@code -D}; the others
+ * carry what the driver decided to the tasks (the model descriptor, the footer facts) and are
+ * documented in the README, not in {@code --help}.
+ *
+ * @param defaultValue the default as a string, or {@code null} when the key has none
  */
-public interface ConfigKey {
+public record ConfigKey(String key, String defaultValue, String description, boolean settable) {
 
-  /** The key's name, default and description. */
-  KeySpec spec();
-
-  /** The property name, {@code fruits.<package>.<name>}. */
-  default String key() {
-    return spec().key();
+  public ConfigKey {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(description, "description");
   }
 
-  /** The default as a string, or {@code null} when the key has no default. */
-  default String defaultValue() {
-    return spec().defaultValue();
+  /** A key users set with {@code -D key=value}; listed by {@code --help}. */
+  public static ConfigKey settable(String key, String defaultValue, String description) {
+    return new ConfigKey(key, defaultValue, description, true);
   }
 
-  /** One line for {@code --help} and the README. */
-  default String description() {
-    return spec().description();
+  /** A key only the driver sets, to hand its decisions to the tasks. */
+  public static ConfigKey forTasks(String key, String description) {
+    return new ConfigKey(key, null, description, false);
   }
 
-  default String get(Configuration conf) {
-    return conf.getTrimmed(key(), defaultValue());
+  public String get(Configuration conf) {
+    return conf.getTrimmed(key, defaultValue);
   }
 
   /** The value, failing with the key's name when it is unset and has no default. */
-  default String require(Configuration conf) {
+  public String require(Configuration conf) {
     String value = get(conf);
     if (value == null || value.isEmpty()) {
-      throw new InvalidConfigException(key() + " is required: " + description());
+      throw new InvalidConfigException(key + " is required: " + description);
     }
     return value;
   }
 
-  default int getInt(Configuration conf) {
-    String value = require(conf);
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key() + " must be an integer, got '" + value + "'");
-    }
+  public int getInt(Configuration conf) {
+    return (int) parse(conf, "an integer", Integer::parseInt);
   }
 
-  default long getLong(Configuration conf) {
-    String value = require(conf);
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key() + " must be an integer, got '" + value + "'");
-    }
+  public long getLong(Configuration conf) {
+    return parse(conf, "an integer", Long::parseLong);
   }
 
-  default double getDouble(Configuration conf) {
+  public double getDouble(Configuration conf) {
     String value = require(conf);
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigException(key() + " must be a number, got '" + value + "'");
+      throw new InvalidConfigException(key + " must be a number, got '" + value + "'");
     }
   }
 
-  default boolean getBoolean(Configuration conf) {
+  public boolean getBoolean(Configuration conf) {
     String value = require(conf);
     if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-      throw new InvalidConfigException(key() + " must be true or false, got '" + value + "'");
+      throw new InvalidConfigException(key + " must be true or false, got '" + value + "'");
     }
     return Boolean.parseBoolean(value);
   }
 
-  default void set(Configuration conf, Object value) {
-    conf.set(key(), String.valueOf(value));
+  public void set(Configuration conf, Object value) {
+    conf.set(key, String.valueOf(value));
+  }
+
+  private interface Parser {
+    long parse(String value);
+  }
+
+  private long parse(Configuration conf, String what, Parser parser) {
+    String value = require(conf);
+    try {
+      return parser.parse(value);
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigException(key + " must be " + what + ", got '" + value + "'");
+    }
   }
 }

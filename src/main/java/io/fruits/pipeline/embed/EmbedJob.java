@@ -2,15 +2,19 @@ package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobJar;
-import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.output.RejectOutputFormat;
+import io.fruits.pipeline.output.RejectRow;
 import io.fruits.pipeline.pca.CovarianceReducer;
+import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
@@ -19,27 +23,31 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  * Builds job 1: images → embeddings (+ rejects) in the map phase, covariance sums merged by
  * row block in the reduce phase. Its output folder holds {@code embeddings/} (SequenceFiles of
  * {@link EmbeddingWritable}), {@code rejects/} (Parquet) and {@code part-r-*} (merged blocks).
+ * An incremental run adds a second input and mapper to the same job (see
+ * {@code incremental.PreviousRowMapper}).
  */
 public final class EmbedJob {
 
   private EmbedJob() {}
 
-  /** The reduce count is chosen when splits are computed ({@link EmbedInputFormat}). */
-  public static Job create(Configuration conf, Path input, Path output, Path model)
-      throws IOException {
+  /**
+   * @param listing the {@link io.fruits.pipeline.ingest.ImageListing} of the images to embed
+   * @param reducers covariance reducers, chosen by the driver from the listing's size
+   */
+  public static Job create(Configuration conf, Path listing, Path output, Path model,
+      ModelDescriptor descriptor, int reducers) throws IOException {
     Job job = Job.getInstance(conf, "fruits-embed");
     JobJar.set(job, EmbedMapper.class);
-
-    job.setInputFormatClass(EmbedInputFormat.class);
-    FileInputFormat.setInputPaths(job, input);
-    job.setMapperClass(EmbedMapper.class);
+    MultipleInputs.addInputPath(job, listing, EmbedInputFormat.class, EmbedMapper.class);
     CachedFile.add(job, model, EmbedMapper.MODEL_LINK);
+    ModelKeys.setDescriptor(job.getConfiguration(), descriptor);
 
+    job.setNumReduceTasks(reducers);
     job.setReducerClass(CovarianceReducer.class);
     job.setMapOutputKeyClass(IntWritable.class);
-    job.setMapOutputValueClass(CovarianceBlockWritable.class);
+    job.setMapOutputValueClass(CovarianceSumsWritable.class);
     job.setOutputKeyClass(IntWritable.class);
-    job.setOutputValueClass(CovarianceBlockWritable.class);
+    job.setOutputValueClass(CovarianceSumsWritable.class);
     job.setOutputFormatClass(SequenceFileOutputFormat.class);
     FileOutputFormat.setOutputPath(job, output);
 

@@ -11,8 +11,10 @@ import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelHolder;
 import io.fruits.pipeline.model.ModelKeys;
-import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.output.RejectRow;
 import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceSumsWritable;
+import io.fruits.pipeline.pca.SumsShuffle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -28,7 +30,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * {@value #EMBEDDINGS}) or a reject row ({@value #REJECTS}), and accumulates the split's PCA sums,
  * which it emits once at the end as row blocks keyed by block index for the covariance reducers.
  */
-public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, CovarianceBlockWritable> {
+public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, CovarianceSumsWritable> {
 
   /** Every image read ends in exactly one of EMBEDDED or REJECTED; rejects are also counted by reason. */
   public enum Counters { IMAGES_READ, IMAGES_EMBEDDED, IMAGES_REJECTED }
@@ -44,7 +46,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private FeatureExtractor extractor;
   private ImageDecoder decoder;
   private ImageTensorWriter tensorWriter;
-  private MultipleOutputs<IntWritable, CovarianceBlockWritable> outputs;
+  private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
   private CovarianceSums sums;
   private FloatBuffer batch;
   private float[] features;
@@ -53,7 +55,6 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private long[] sizes;
   private long[] modified;
   private int filled;
-  private boolean failAfterBatch;
   private final long[] nanos = new long[Timings.values().length];
   private final EmbeddingWritable embedding = new EmbeddingWritable();
 
@@ -74,9 +75,6 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     modified = new long[batchSize];
     sums = new CovarianceSums(descriptor.featureDimension());
     outputs = new MultipleOutputs<>(context);
-    failAfterBatch = EmbedKeys.FAIL_FIRST_ATTEMPT.getBoolean(conf)
-        && context.getTaskAttemptID().getTaskID().getId() == 0
-        && context.getTaskAttemptID().getId() == 0;
   }
 
   @Override
@@ -133,27 +131,13 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
     context.getCounter(Counters.IMAGES_EMBEDDED).increment(filled);
     filled = 0;
-    if (failAfterBatch) {
-      throw new IOException("injected failure of " + context.getTaskAttemptID() + " ("
-          + EmbedKeys.FAIL_FIRST_ATTEMPT.key() + ")");
-    }
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     try {
       flush(context);
-      if (sums.count() > 0) {
-        int blocks = Math.max(1, context.getNumReduceTasks());
-        int[] bounds = CovarianceSums.blockBounds(extractor.descriptor().featureDimension(), blocks);
-        CovarianceBlockWritable value = new CovarianceBlockWritable();
-        IntWritable blockKey = new IntWritable();
-        for (int b = 0; b < blocks; b++) {
-          blockKey.set(b);
-          value.set(sums.block(b, bounds));
-          context.write(blockKey, value);
-        }
-      }
+      SumsShuffle.emit(context, sums, false);
       outputs.close();
       for (Timings timing : Timings.values()) {
         context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);

@@ -1,27 +1,20 @@
 package io.fruits.pipeline.image;
 
 import io.fruits.pipeline.conf.ConfigKey;
-import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /** Configuration keys of the image package. */
-public enum ImageKeys implements ConfigKey {
-  MAX_PIXELS(
-      "fruits.image.max-pixels",
+public final class ImageKeys {
+
+  public static final ConfigKey MAX_PIXELS = ConfigKey.settable("fruits.image.max-pixels",
       "50000000",
       "largest width x height an image may declare; larger ones are rejected as TOO_LARGE unread");
 
-  private final KeySpec spec;
+  public static final List<ConfigKey> ALL = List.of(MAX_PIXELS);
 
-  ImageKeys(String key, String defaultValue, String description) {
-    this.spec = new KeySpec(key, defaultValue, description);
-  }
-
-  @Override
-  public KeySpec spec() {
-    return spec;
-  }
+  private ImageKeys() {}
 
   /** {@link #MAX_PIXELS}, checked to be positive. */
   public static long maxPixels(Configuration conf) {

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.incremental;
 
 import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.ingest.ImageListing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,19 +18,19 @@ import org.apache.hadoop.fs.Path;
  * embedded. Previous images that are gone, or whose file changed, are dropped: their rows leave
  * the output and their rows' contribution leaves the PCA sums.
  */
-public record InputChanges(long listed, long reused, List<FileStatus> toEmbed,
-    List<PreviousImage> dropped) {
+public record InputChanges(long listed, long reused, List<PreviousImage> dropped) {
 
   public InputChanges {
-    toEmbed = Collections.unmodifiableList(toEmbed);
     dropped = Collections.unmodifiableList(dropped);
   }
 
-  /** Lists {@code input} once and compares every image file with {@code previous}, by path. */
+  /**
+   * Lists {@code input} once, compares every image file with {@code previous} by path, and adds
+   * the images to embed to {@code toEmbed}.
+   */
   public static InputChanges compare(Configuration conf, Path input,
-      Map<String, PreviousImage> previous) throws IOException {
+      Map<String, PreviousImage> previous, ImageListing.Writer toEmbed) throws IOException {
     Map<String, PreviousImage> unseen = new HashMap<>(previous);
-    List<FileStatus> toEmbed = new ArrayList<>();
     List<PreviousImage> dropped = new ArrayList<>();
     long[] counts = new long[2];
     new ImageLister(conf).walk(input, image -> {
@@ -46,10 +47,10 @@ public record InputChanges(long listed, long reused, List<FileStatus> toEmbed,
       return true;
     });
     dropped.addAll(unseen.values());
-    return new InputChanges(counts[0], counts[1], toEmbed, dropped);
+    return new InputChanges(counts[0], counts[1], dropped);
   }
 
-  /** The dropped images as file statuses, for an {@link io.fruits.pipeline.ingest.ImageListing}. */
+  /** The dropped images as file statuses, for an {@link ImageListing}. */
   public List<FileStatus> droppedFiles() {
     List<FileStatus> files = new ArrayList<>(dropped.size());
     for (PreviousImage image : dropped) {

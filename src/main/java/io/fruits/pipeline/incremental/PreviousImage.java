@@ -4,10 +4,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
- * An image as a previous run recorded it: path, file size and modification time, and the Parquet
- * file holding its row.
+ * An image as a previous run recorded it: path, file size and modification time.
  */
-public record PreviousImage(String path, long size, long modified, Path part) {
+public record PreviousImage(String path, long size, long modified) {
 
   /** True when a listed file is this image, unchanged. */
   boolean sameFileAs(FileStatus listed) {

@@ -38,22 +38,27 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
    */
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
-    Configuration conf = job.getConfiguration();
-    listing = list(job);
+    listing = listImages(job);
     try {
       long total = 0;
       for (FileStatus file : listing) {
         total += file.getLen();
       }
-      // Hadoop writes the job configuration after computing splits, so the driver can read it back.
-      IngestKeys.LISTED_FILES.set(conf, listing.size());
-      long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
-      long spread = Math.max(1, (total + minSplits - 1) / minSplits);
-      setMaxSplitSize(Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread));
+      setMaxSplitSize(maxSplitSize(job.getConfiguration(), total));
       return withModificationTimes(super.getSplits(job), listing);
     } finally {
       listing = null;
     }
+  }
+
+  /**
+   * The split size for {@code totalBytes} of images: {@link IngestKeys#SPLIT_SIZE}, smaller when
+   * that is needed to make {@link IngestKeys#MIN_SPLITS} splits.
+   */
+  public static long maxSplitSize(Configuration conf, long totalBytes) {
+    long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
+    long spread = Math.max(1, (totalBytes + minSplits - 1) / minSplits);
+    return Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread);
   }
 
   private static List<InputSplit> withModificationTimes(List<InputSplit> splits,
@@ -76,18 +81,11 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
 
   @Override
   protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return listing != null ? listing : list(job);
+    return listing != null ? listing : listImages(job);
   }
 
-  /**
-   * The files of {@link IngestKeys#LISTING} when it is set, otherwise the image files under
-   * every input path (see {@link ImageLister}).
-   */
-  private static List<FileStatus> list(JobContext job) throws IOException {
-    String chosen = IngestKeys.LISTING.get(job.getConfiguration());
-    if (chosen != null && !chosen.isEmpty()) {
-      return ImageListing.read(job.getConfiguration(), new Path(chosen));
-    }
+  /** The image files under every input path (see {@link ImageLister}). */
+  protected List<FileStatus> listImages(JobContext job) throws IOException {
     ImageLister lister = new ImageLister(job.getConfiguration());
     List<FileStatus> images = new ArrayList<>();
     for (Path root : getInputPaths(job)) {

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.ingest;
 
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -12,25 +13,68 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 
 /**
- * A listing of image files (path, length, modification time) saved to a file, so a job reads a
- * list chosen by the driver ({@link IngestKeys#LISTING}) instead of walking its input again.
- * Incremental runs hand the embed job only the new and changed images this way.
+ * A listing of image files (path, length, modification time) saved to a file as the driver walks
+ * the input, so the embed job reads the list the driver chose instead of walking the input again.
+ * Records are appended one at a time ({@link Writer}), so writing one holds no list in memory.
+ *
+ * <p>Format: int version 2, then per file a byte 1, the path ({@link Text#writeString}), long
+ * length and long modification time (ms since the epoch), and a final byte 0, whose absence
+ * shows a truncated file.
  */
 public final class ImageListing {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private ImageListing() {}
 
+  /** Appends files to a new listing and counts them; {@link #close} completes it. */
+  public static final class Writer implements Closeable {
+    private final DataOutputStream out;
+    private long files;
+    private long bytes;
+
+    private Writer(DataOutputStream out) throws IOException {
+      this.out = out;
+      out.writeInt(VERSION);
+    }
+
+    public void add(FileStatus image) throws IOException {
+      out.writeByte(1);
+      Text.writeString(out, image.getPath().toString());
+      out.writeLong(image.getLen());
+      out.writeLong(image.getModificationTime());
+      files++;
+      bytes += image.getLen();
+    }
+
+    /** Files added so far. */
+    public long files() {
+      return files;
+    }
+
+    /** Their total length. */
+    public long bytes() {
+      return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try (out) {
+        out.writeByte(0);
+      }
+    }
+  }
+
+  /** A new listing at {@code file}, replacing any older one. */
+  public static Writer create(Configuration conf, Path file) throws IOException {
+    return new Writer(new DataOutputStream(file.getFileSystem(conf).create(file, true)));
+  }
+
   public static void write(Configuration conf, Path file, List<? extends FileStatus> images)
       throws IOException {
-    try (DataOutputStream out = new DataOutputStream(file.getFileSystem(conf).create(file, true))) {
-      out.writeInt(VERSION);
-      out.writeInt(images.size());
+    try (Writer writer = create(conf, file)) {
       for (FileStatus image : images) {
-        Text.writeString(out, image.getPath().toString());
-        out.writeLong(image.getLen());
-        out.writeLong(image.getModificationTime());
+        writer.add(image);
       }
     }
   }
@@ -43,10 +87,9 @@ public final class ImageListing {
       if (version != VERSION) {
         throw new IOException(file + " is not an image listing of version " + VERSION);
       }
-      int count = in.readInt();
       long blockSize = fs.getDefaultBlockSize(file);
-      List<FileStatus> images = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
+      List<FileStatus> images = new ArrayList<>();
+      while (in.readByte() == 1) {
         Path path = new Path(Text.readString(in));
         long length = in.readLong();
         long modified = in.readLong();

@@ -1,38 +1,26 @@
 package io.fruits.pipeline.ingest;
 
 import io.fruits.pipeline.conf.ConfigKey;
-import io.fruits.pipeline.conf.KeySpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 
 /** Configuration keys of the ingest stage: which files are images and how they are packed into splits. */
-public enum IngestKeys implements ConfigKey {
-  EXTENSIONS("fruits.ingest.extensions", "jpg,jpeg,png,bmp",
-      "comma-separated file extensions listed as images (case-insensitive)"),
-  SPLIT_SIZE("fruits.ingest.split-size", "67108864",
-      "bytes of image files packed into one map task's split (small files are combined)"),
-  MIN_SPLITS("fruits.ingest.min-splits", "1",
+public final class IngestKeys {
+
+  public static final ConfigKey EXTENSIONS = ConfigKey.settable("fruits.ingest.extensions",
+      "jpg,jpeg,png,bmp", "comma-separated file extensions listed as images (case-insensitive)");
+  public static final ConfigKey SPLIT_SIZE = ConfigKey.settable("fruits.ingest.split-size",
+      "67108864", "bytes of image files packed into one map task's split (small files are combined)");
+  public static final ConfigKey MIN_SPLITS = ConfigKey.settable("fruits.ingest.min-splits", "1",
       "at least this many splits when the input allows, by shrinking the split size"
-          + " (the local runner sets it to its number of map threads)"),
-  LISTING("fruits.ingest.listing", null,
-      "a file listing the images to read instead of walking the input (incremental runs set it"
-          + " to the new and changed images)"),
-  LISTED_FILES("fruits.ingest.listed-files", "0",
-      "set during job submission: how many image files the listing found (read it, don't set it)");
+          + " (the local runner sets it to its number of map threads)");
+  public static final List<ConfigKey> ALL = List.of(EXTENSIONS, SPLIT_SIZE, MIN_SPLITS);
 
-  private final KeySpec spec;
-
-  IngestKeys(String key, String defaultValue, String description) {
-    this.spec = new KeySpec(key, defaultValue, description);
-  }
-
-  @Override
-  public KeySpec spec() {
-    return spec;
-  }
+  private IngestKeys() {}
 
   /** The image extensions, lower case, without dots. */
   public static Set<String> extensions(Configuration conf) {

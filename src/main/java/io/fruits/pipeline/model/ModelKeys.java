@@ -2,34 +2,28 @@ package io.fruits.pipeline.model;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.ConfigKey;
-import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /** Configuration keys of the model package. */
-public enum ModelKeys implements ConfigKey {
-  INTRA_OP_THREADS(
+public final class ModelKeys {
+
+  public static final ConfigKey INTRA_OP_THREADS = ConfigKey.settable(
       "fruits.model.intra-op-threads", "0",
-      "threads one inference uses; 0 = the map task's vcores (mapreduce.map.cpu.vcores)"),
-  INTER_OP_THREADS(
-      "fruits.model.inter-op-threads", "1", "threads running independent graph nodes in parallel"),
-  PRECISION("fruits.model.precision", "",
-      "fp32 or int8: the precision the model file must have (checked); empty = accept either"),
-  DESCRIPTOR("fruits.model.descriptor", "",
-      "set by the driver: the model descriptor as JSON, from the .json file next to the model"
-          + " (empty = built-in MobileNetV2)");
+      "threads one inference uses; 0 = the map task's vcores (mapreduce.map.cpu.vcores)");
+  public static final ConfigKey INTER_OP_THREADS = ConfigKey.settable(
+      "fruits.model.inter-op-threads", "1", "threads running independent graph nodes in parallel");
+  public static final ConfigKey PRECISION = ConfigKey.settable("fruits.model.precision", "",
+      "fp32 or int8: the precision the model file must have (checked); empty = accept either");
+  public static final ConfigKey DESCRIPTOR = ConfigKey.forTasks("fruits.model.descriptor",
+      "the model descriptor as JSON, from the .json file next to the model or the built-in one");
 
-  private final KeySpec spec;
+  public static final List<ConfigKey> ALL =
+      List.of(INTRA_OP_THREADS, INTER_OP_THREADS, PRECISION, DESCRIPTOR);
 
-  ModelKeys(String key, String defaultValue, String description) {
-    this.spec = new KeySpec(key, defaultValue, description);
-  }
-
-  @Override
-  public KeySpec spec() {
-    return spec;
-  }
+  private ModelKeys() {}
 
   /**
    * Session settings from {@code conf}: thread counts from the keys, ALL_OPT, arena on. By default
@@ -70,7 +64,7 @@ public enum ModelKeys implements ConfigKey {
     DESCRIPTOR.set(conf, ModelDescriptorJson.toJson(descriptor));
   }
 
-  private static int nonNegative(ModelKeys key, Configuration conf) {
+  private static int nonNegative(ConfigKey key, Configuration conf) {
     int value = key.getInt(conf);
     if (value < 0) {
       throw new InvalidConfigException(key.key() + " must be >= 0, got " + value);

@@ -1,49 +1,77 @@
 package io.fruits.pipeline.pca;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Accumulates the count, mean and co-moment matrix M2 = Σ (x−mean)(x−mean)ᵀ of d-dimensional rows,
- * in double precision, mergeable across splits with Chan et al.'s pairwise update.
+ * The count, mean and co-moment matrix M2 = Σ (x−mean)(x−mean)ᵀ of d-dimensional rows, in double
+ * precision, mergeable across splits with Chan et al.'s pairwise update. This one representation
+ * travels from the map tasks through the shuffle and the reducers to the driver and the saved
+ * {@code pca/sums.seq}: M2 as its packed upper triangle (row i holds columns i..d−1), or a range
+ * of its rows, so reducers can merge row blocks in parallel ({@link #block}, {@link #assemble}).
  *
  * <p>Centring every batch at its own mean before the rank-n update, and never forming a raw
- * Σxxᵀ, keeps the result accurate for features whose means are far from zero. Outside this class
- * M2 travels as its packed upper triangle ({@link #coMoment()}, {@link CovarianceBlock}); inside,
- * row i lives in a full-length array of which columns i..d−1 are used, because HotSpot 17
- * vectorises {@code row[j] += a * x[j]} but not loops whose arrays are indexed at different
- * offsets: at d = 1280 a 32-row {@link #addBatch} takes about 3 ms instead of 9, for d²/2 unused
- * doubles. Mutable and not thread-safe.
+ * Σxxᵀ, keeps the result accurate for features whose means are far from zero. The mean is kept
+ * whole in every block because Chan's update of any row needs the whole mean difference.
+ * Mutable and not thread-safe.
  */
 public final class CovarianceSums {
 
+  /** "PCS1": guards against reading something that is not covariance sums. */
+  private static final int FORMAT_TAG = 0x50435331;
+  /** Tag, rowStart, rowEnd, dimension (ints) and count (long). */
+  private static final int HEADER_BYTES = 4 * Integer.BYTES + Long.BYTES;
   /** Relative tolerance for blocks' means to count as the same in {@link #assemble}. */
   private static final double MEAN_TOLERANCE = 1e-9;
 
   private final int dimension;
+  private final int rowStart;
+  private final int rowEnd;
   private long count;
   private final double[] mean;
-  /** M2 by rows: {@code rows[i][j]} for j ≥ i; the lower part stays zero. */
-  private final double[][] rows;
+  /** Packed rows rowStart..rowEnd−1 of the upper triangle of M2. */
+  private final double[] values;
 
-  // Scratch for addBatch, reused so the hot loop allocates nothing per call.
-  private final double[] batchMean;
+  // Scratch, reused so the hot loops allocate nothing per call.
   private final double[] delta;
+  private double[] row = new double[0];
   private double[][] centred = new double[0][];
 
+  /** Empty sums of every row of a d×d co-moment matrix. */
   public CovarianceSums(int dimension) {
-    UpperTriangle.checkDimension(dimension);
+    this(dimension, 0, checkDimension(dimension), 0, new double[dimension],
+        new double[rowOffset(dimension, dimension)]);
+  }
+
+  /** Takes ownership of {@code mean} and {@code values} (no copies). */
+  private CovarianceSums(int dimension, int rowStart, int rowEnd, long count, double[] mean,
+      double[] values) {
     this.dimension = dimension;
-    this.mean = new double[dimension];
-    this.rows = new double[dimension][dimension];
-    this.batchMean = new double[dimension];
+    this.rowStart = rowStart;
+    this.rowEnd = rowEnd;
+    this.count = count;
+    this.mean = mean;
+    this.values = values;
     this.delta = new double[dimension];
   }
 
   public int dimension() {
     return dimension;
+  }
+
+  /** First row of M2 held, inclusive; 0 unless this is a {@link #block}. */
+  public int rowStart() {
+    return rowStart;
+  }
+
+  /** Last row held, exclusive; the dimension unless this is a {@link #block}. */
+  public int rowEnd() {
+    return rowEnd;
   }
 
   public long count() {
@@ -55,23 +83,22 @@ public final class CovarianceSums {
     return mean.clone();
   }
 
-  /** A copy of M2 as the packed upper triangle: element (i, j ≥ i) at i·d − i(i−1)/2 + (j − i). */
+  /**
+   * A copy of the packed rows held: element (i, j ≥ i) at rowOffset(i) − rowOffset(rowStart) +
+   * (j − i), where rowOffset(i) = i·d − i(i−1)/2.
+   */
   public double[] coMoment() {
-    return packRows(0, dimension);
+    return values.clone();
   }
 
-  private double[] packRows(int from, int to) {
-    int first = UpperTriangle.rowOffset(dimension, from);
-    double[] packed = new double[UpperTriangle.rowOffset(dimension, to) - first];
-    for (int i = from; i < to; i++) {
-      System.arraycopy(rows[i], i, packed, UpperTriangle.rowOffset(dimension, i) - first,
-          dimension - i);
-    }
-    return packed;
+  /** A deep copy, independent of these sums. */
+  public CovarianceSums copy() {
+    return new CovarianceSums(dimension, rowStart, rowEnd, count, mean.clone(), values.clone());
   }
 
   /**
-   * Adds {@code n} rows of length d stored row-major from index 0 of {@code data}.
+   * Adds {@code n} rows of length d stored row-major from index 0 of {@code data}: the batch's
+   * centred products go straight into M2, then Chan's update adds the batch's mean.
    *
    * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
    */
@@ -84,14 +111,10 @@ public final class CovarianceSums {
     if (n == 0) {
       return;
     }
-    if (centred.length < n) {
-      centred = new double[n][d];
-    }
-    Arrays.fill(batchMean, 0);
+    double[] batchMean = new double[d];
     for (int r = 0; r < n; r++) {
-      int o = r * d;
       for (int j = 0; j < d; j++) {
-        batchMean[j] += data[o + j];
+        batchMean[j] += data[r * d + j];
       }
     }
     for (int j = 0; j < d; j++) {
@@ -101,34 +124,33 @@ public final class CovarianceSums {
       }
       batchMean[j] /= n;
     }
+    if (centred.length < n) {
+      centred = new double[n][d];
+    }
     for (int r = 0; r < n; r++) {
-      double[] c = centred[r];
-      int o = r * d;
       for (int j = 0; j < d; j++) {
-        c[j] = data[o + j] - batchMean[j];
+        centred[r][j] = data[r * d + j] - batchMean[j];
       }
     }
-    // Chan's update with the batch as the second operand; weight is 0 while this is empty.
-    double total = (double) count + n;
-    for (int j = 0; j < d; j++) {
-      delta[j] = batchMean[j] - mean[j];
-    }
-    addCentredRows(n, count / total * n);
-    double shift = n / total;
-    for (int j = 0; j < d; j++) {
-      mean[j] = count == 0 ? batchMean[j] : mean[j] + delta[j] * shift;
-    }
-    count += n;
+    addCentredProducts(n);
+    chanUpdate(n, batchMean, null, 1);
   }
 
   /**
-   * M2 += Σ_r c_r c_rᵀ + weight·δδᵀ over the upper triangle. Four data rows per pass over each M2
-   * row cut its loads and stores fourfold.
+   * M2 += Σ_r c_r c_rᵀ over the rows held. Each M2 row is worked on in a full-length scratch row,
+   * because HotSpot 17 vectorises {@code row[j] += a * c[j]} but not loops whose arrays are
+   * indexed at different offsets (about 3 ms instead of 9 for 32 rows at d = 1280); four data
+   * rows per pass cut the scratch row's loads and stores fourfold.
    */
-  private void addCentredRows(int n, double weight) {
+  private void addCentredProducts(int n) {
     int d = dimension;
-    for (int i = 0; i < d; i++) {
-      double[] row = rows[i];
+    if (row.length < d) {
+      row = new double[d];
+    }
+    int first = rowOffset(d, rowStart);
+    for (int i = rowStart; i < rowEnd; i++) {
+      int at = rowOffset(d, i) - first;
+      System.arraycopy(values, at, row, i, d - i);
       int r = 0;
       for (; r + 4 <= n; r += 4) {
         double[] c0 = centred[r];
@@ -150,118 +172,111 @@ public final class CovarianceSums {
           row[j] += a0 * c0[j];
         }
       }
-      if (weight != 0) {
-        double a = weight * delta[i];
-        for (int j = i; j < d; j++) {
-          row[j] += a * delta[j];
-        }
-      }
+      System.arraycopy(row, i, values, at, d - i);
     }
   }
 
-  /** Adds other sums; merging an empty one does nothing, into an empty one copies. */
+  /** Adds other sums of the same rows; merging empty sums does nothing, into empty ones copies. */
   public void merge(CovarianceSums other) {
-    if (other.dimension != dimension) {
-      throw new IllegalArgumentException(
-          "cannot merge sums of dimension " + other.dimension + " into " + dimension);
-    }
-    if (other.count == 0) {
-      return;
-    }
-    int d = dimension;
-    if (count == 0) {
-      System.arraycopy(other.mean, 0, mean, 0, d);
-      for (int i = 0; i < d; i++) {
-        System.arraycopy(other.rows[i], i, rows[i], i, d - i);
-      }
-    } else {
-      // Chan et al.: n = na + nb, δ = mb − ma, M2 += M2b + δδᵀ·na·nb/n, mean += δ·nb/n.
-      double total = (double) count + other.count;
-      double weight = count / total * other.count;
-      for (int j = 0; j < d; j++) {
-        delta[j] = other.mean[j] - mean[j];
-      }
-      for (int i = 0; i < d; i++) {
-        double[] row = rows[i];
-        double[] otherRow = other.rows[i];
-        double a = weight * delta[i];
-        for (int j = i; j < d; j++) {
-          row[j] += otherRow[j] + a * delta[j];
-        }
-      }
-      double shift = other.count / total;
-      for (int j = 0; j < d; j++) {
-        mean[j] += delta[j] * shift;
-      }
-    }
-    count += other.count;
+    checkSameRows(other, "merge");
+    chanUpdate(other.count, other.mean, other.values, 1);
   }
 
   /**
    * Removes rows that were added before: afterwards these sums are, up to rounding, the sums of
    * the remaining rows. Incremental runs use it for images deleted or changed since the previous
-   * run. Chan's merge solved for the first operand: with n = na + nb, ma = (n·m − nb·mb)/na,
-   * δ = mb − ma, M2a = M2 − M2b − δδᵀ·na·nb/n. Removing every row empties the sums.
+   * run. It is Chan's merge with the other sums' count and co-moment negated; removing every row
+   * empties the sums.
    *
    * @throws IllegalArgumentException if {@code part} holds more rows than these sums
    */
   public void subtract(CovarianceSums part) {
-    if (part.dimension != dimension) {
-      throw new IllegalArgumentException(
-          "cannot subtract sums of dimension " + part.dimension + " from " + dimension);
-    }
+    checkSameRows(part, "subtract");
     if (part.count > count) {
       throw new IllegalArgumentException(
           "cannot remove " + part.count + " rows from sums of " + count);
     }
-    if (part.count == 0) {
-      return;
-    }
-    int d = dimension;
-    long remaining = count - part.count;
-    if (remaining == 0) {
+    if (part.count == count) {
       count = 0;
       Arrays.fill(mean, 0);
-      for (double[] row : rows) {
-        Arrays.fill(row, 0);
-      }
+      Arrays.fill(values, 0);
       return;
     }
-    double total = count;
-    for (int j = 0; j < d; j++) {
-      double remainingMean = (total * mean[j] - part.count * part.mean[j]) / remaining;
-      delta[j] = part.mean[j] - remainingMean;
-      mean[j] = remainingMean;
-    }
-    double weight = remaining / total * part.count;
-    for (int i = 0; i < d; i++) {
-      double[] row = rows[i];
-      double[] partRow = part.rows[i];
-      double a = weight * delta[i];
-      for (int j = i; j < d; j++) {
-        row[j] -= partRow[j] + a * delta[j];
-      }
-    }
-    count = remaining;
+    chanUpdate(-part.count, part.mean, part.values, -1);
   }
 
   /**
-   * The full symmetric sample covariance M2/(n−1) in one row-major array, element (i, j) at
-   * i·d + j: the layout linear-algebra libraries wrap without copying.
+   * Chan et al.'s pairwise update, the one place it is written: with n = na + nb and
+   * δ = meanB − meanA, M2 += sign·M2B + δδᵀ·na·nb/n and mean += δ·nb/n. A negative nb (with sign
+   * −1) removes B from A. {@code otherValues} null means B's products were already added.
    */
-  public double[] covarianceRowMajor() {
+  private void chanUpdate(long otherCount, double[] otherMean, double[] otherValues, int sign) {
+    if (otherCount == 0) {
+      return;
+    }
+    int d = dimension;
+    if (count == 0) {
+      System.arraycopy(otherMean, 0, mean, 0, d);
+      if (otherValues != null) {
+        System.arraycopy(otherValues, 0, values, 0, values.length);
+      }
+      count = otherCount;
+      return;
+    }
+    double total = (double) count + otherCount;
+    double weight = count / total * otherCount;
+    for (int j = 0; j < d; j++) {
+      delta[j] = otherMean[j] - mean[j];
+    }
+    int first = rowOffset(d, rowStart);
+    for (int i = rowStart; i < rowEnd; i++) {
+      // Element (i, j) of the rows held sits at base + j.
+      int base = rowOffset(d, i) - first - i;
+      double a = weight * delta[i];
+      if (otherValues == null) {
+        for (int j = i; j < d; j++) {
+          values[base + j] += a * delta[j];
+        }
+      } else {
+        for (int j = i; j < d; j++) {
+          values[base + j] += sign * otherValues[base + j] + a * delta[j];
+        }
+      }
+    }
+    double shift = otherCount / total;
+    for (int j = 0; j < d; j++) {
+      mean[j] += delta[j] * shift;
+    }
+    count += otherCount;
+  }
+
+  private void checkSameRows(CovarianceSums other, String what) {
+    if (other.dimension != dimension || other.rowStart != rowStart || other.rowEnd != rowEnd) {
+      throw new IllegalArgumentException("cannot " + what + " " + other.describe() + " and "
+          + describe());
+    }
+  }
+
+  /**
+   * The full symmetric sample covariance M2/(n−1) as rows, the layout Commons Math wraps without
+   * copying.
+   */
+  public double[][] covariance() {
+    if (rowStart != 0 || rowEnd != dimension) {
+      throw new IllegalStateException("a covariance needs every row; these are " + describe());
+    }
     if (count < 2) {
       throw new IllegalStateException("a sample covariance needs at least 2 rows, got " + count);
     }
     int d = dimension;
     double scale = 1.0 / (count - 1);
-    double[] cov = new double[Math.multiplyExact(d, d)];
+    double[][] cov = new double[d][d];
     for (int i = 0; i < d; i++) {
-      double[] row = rows[i];
+      int base = rowOffset(d, i) - i;
       for (int j = i; j < d; j++) {
-        double v = row[j] * scale;
-        cov[i * d + j] = v;
-        cov[j * d + i] = v;
+        double v = values[base + j] * scale;
+        cov[i][j] = v;
+        cov[j][i] = v;
       }
     }
     return cov;
@@ -273,35 +288,40 @@ public final class CovarianceSums {
    * clamped to [1, d].
    */
   public static int[] blockBounds(int dimension, int blocks) {
-    UpperTriangle.checkDimension(dimension);
-    int total = UpperTriangle.rowOffset(dimension, dimension);
+    checkDimension(dimension);
+    int total = rowOffset(dimension, dimension);
     int b = Math.max(1, Math.min(blocks, dimension));
     int[] bounds = new int[b + 1];
     bounds[b] = dimension;
-    int row = 0;
+    int r = 0;
     for (int k = 1; k < b; k++) {
       double target = (double) total * k / b;
       // Advance while the next row boundary lands closer to the target.
-      while (row < dimension && Math.abs(UpperTriangle.rowOffset(dimension, row + 1) - target)
-          <= Math.abs(UpperTriangle.rowOffset(dimension, row) - target)) {
-        row++;
+      while (r < dimension && Math.abs(rowOffset(dimension, r + 1) - target)
+          <= Math.abs(rowOffset(dimension, r) - target)) {
+        r++;
       }
       // Every block keeps at least one row.
-      bounds[k] = Math.min(Math.max(row, bounds[k - 1] + 1), dimension - (b - k));
-      row = bounds[k];
+      bounds[k] = Math.min(Math.max(r, bounds[k - 1] + 1), dimension - (b - k));
+      r = bounds[k];
     }
     return bounds;
   }
 
   /** A copy of rows [bounds[index], bounds[index + 1]) with the count and the full mean. */
-  public CovarianceBlock block(int index, int[] bounds) {
+  public CovarianceSums block(int index, int[] bounds) {
+    if (rowStart != 0 || rowEnd != dimension) {
+      throw new IllegalStateException("blocks are cut from full sums, not from " + describe());
+    }
     checkBounds(bounds);
     if (index < 0 || index >= bounds.length - 1) {
       throw new IllegalArgumentException(
           "block index " + index + " is outside [0, " + (bounds.length - 1) + ")");
     }
-    return new CovarianceBlock(index, bounds[index], bounds[index + 1], dimension, count,
-        mean.clone(), packRows(bounds[index], bounds[index + 1]));
+    int from = rowOffset(dimension, bounds[index]);
+    int to = rowOffset(dimension, bounds[index + 1]);
+    return new CovarianceSums(dimension, bounds[index], bounds[index + 1], count, mean.clone(),
+        Arrays.copyOfRange(values, from, to));
   }
 
   private void checkBounds(int[] bounds) {
@@ -322,58 +342,119 @@ public final class CovarianceSums {
    * @throws IllegalArgumentException on gaps, overlaps, mixed dimensions, or blocks whose counts
    *     differ or whose means differ by more than 1e-9 of the largest absolute mean
    */
-  public static CovarianceSums assemble(List<CovarianceBlock> blocks) {
+  public static CovarianceSums assemble(List<CovarianceSums> blocks) {
     if (blocks.isEmpty()) {
       throw new IllegalArgumentException("no covariance blocks to assemble");
     }
-    List<CovarianceBlock> sorted = new ArrayList<>(blocks);
-    sorted.sort(Comparator.comparingInt(CovarianceBlock::rowStart));
-    CovarianceBlock first = sorted.get(0);
-    int d = first.dimension();
+    List<CovarianceSums> sorted = new ArrayList<>(blocks);
+    sorted.sort(Comparator.comparingInt(CovarianceSums::rowStart));
+    CovarianceSums first = sorted.get(0);
+    int d = first.dimension;
     CovarianceSums sums = new CovarianceSums(d);
-    double[] mean = first.mean();
-    double tolerance = MEAN_TOLERANCE * maxAbs(mean);
     int expectedRow = 0;
-    for (CovarianceBlock block : sorted) {
-      if (block.dimension() != d) {
-        throw new IllegalArgumentException(block.describe() + " does not match dimension " + d);
-      }
-      if (block.rowStart() != expectedRow) {
-        throw new IllegalArgumentException((block.rowStart() > expectedRow
-            ? "rows [" + expectedRow + ", " + block.rowStart() + ") are missing"
-            : block.describe() + " overlaps rows before " + expectedRow));
-      }
-      if (block.count() != first.count()) {
-        throw new IllegalArgumentException(block.describe() + " has count " + block.count()
-            + " but " + first.describe() + " has " + first.count());
-      }
-      double[] blockMean = block.mean();
-      for (int j = 0; j < d; j++) {
-        if (!(Math.abs(blockMean[j] - mean[j]) <= tolerance)) {
-          throw new IllegalArgumentException(block.describe() + " has mean[" + j + "] = "
-              + blockMean[j] + " but " + first.describe() + " has " + mean[j]);
-        }
-      }
-      double[] values = block.valuesRef();
-      int offset = UpperTriangle.rowOffset(d, block.rowStart());
-      for (int i = block.rowStart(); i < block.rowEnd(); i++) {
-        System.arraycopy(values, UpperTriangle.rowOffset(d, i) - offset, sums.rows[i], i, d - i);
-      }
-      expectedRow = block.rowEnd();
+    for (CovarianceSums block : sorted) {
+      first.checkAgrees(block, expectedRow);
+      System.arraycopy(block.values, 0, sums.values, rowOffset(d, block.rowStart),
+          block.values.length);
+      expectedRow = block.rowEnd;
     }
     if (expectedRow != d) {
       throw new IllegalArgumentException("rows [" + expectedRow + ", " + d + ") are missing");
     }
-    sums.count = first.count();
-    System.arraycopy(mean, 0, sums.mean, 0, d);
+    sums.count = first.count;
+    System.arraycopy(first.mean, 0, sums.mean, 0, d);
     return sums;
   }
 
-  private static double maxAbs(double[] values) {
-    double max = 0;
-    for (double v : values) {
-      max = Math.max(max, Math.abs(v));
+  /** Checks that {@code block} starts at {@code row} and has this block's dimension, count and mean. */
+  private void checkAgrees(CovarianceSums block, int row) {
+    if (block.dimension != dimension) {
+      throw new IllegalArgumentException(block.describe() + " does not match dimension " + dimension);
     }
-    return max;
+    if (block.rowStart != row) {
+      throw new IllegalArgumentException(block.rowStart > row
+          ? "rows [" + row + ", " + block.rowStart + ") are missing"
+          : block.describe() + " overlaps rows before " + row);
+    }
+    if (block.count != count) {
+      throw new IllegalArgumentException(block.describe() + " has count " + block.count
+          + " but " + describe() + " has " + count);
+    }
+    double tolerance = MEAN_TOLERANCE * Arrays.stream(mean).map(Math::abs).max().orElse(0);
+    for (int j = 0; j < dimension; j++) {
+      if (!(Math.abs(block.mean[j] - mean[j]) <= tolerance)) {
+        throw new IllegalArgumentException(block.describe() + " has mean[" + j + "] = "
+            + block.mean[j] + " but " + describe() + " has " + mean[j]);
+      }
+    }
+  }
+
+  /** Bytes {@link #write} produces: a 24-byte header, then the mean and the rows as doubles. */
+  public long serializedSize() {
+    return HEADER_BYTES + (long) Double.BYTES * (mean.length + values.length);
+  }
+
+  /**
+   * Writes the sums in big-endian binary: int tag 0x50435331 ("PCS1"), int rowStart, int rowEnd,
+   * int dimension, long count, then the mean and the packed rows as doubles.
+   */
+  public void write(DataOutput out) throws IOException {
+    out.writeInt(FORMAT_TAG);
+    out.writeInt(rowStart);
+    out.writeInt(rowEnd);
+    out.writeInt(dimension);
+    out.writeLong(count);
+    DoubleBlocks.write(out, mean);
+    DoubleBlocks.write(out, values);
+  }
+
+  /** Reads sums written by {@link #write}, failing with an IOException on a bad header. */
+  public static CovarianceSums read(DataInput in) throws IOException {
+    int tag = in.readInt();
+    if (tag != FORMAT_TAG) {
+      throw new IOException(String.format(
+          "not covariance sums: expected tag 0x%08x, found 0x%08x", FORMAT_TAG, tag));
+    }
+    int rowStart = in.readInt();
+    int rowEnd = in.readInt();
+    int dimension = in.readInt();
+    long count = in.readLong();
+    if (!fits(dimension) || rowStart < 0 || rowStart >= rowEnd || rowEnd > dimension
+        || count < 0) {
+      throw new IOException("corrupt covariance sums header: rows [" + rowStart + ", " + rowEnd
+          + "), dimension " + dimension + ", count " + count);
+    }
+    double[] mean = new double[dimension];
+    double[] values = new double[rowOffset(dimension, rowEnd) - rowOffset(dimension, rowStart)];
+    DoubleBlocks.read(in, mean);
+    DoubleBlocks.read(in, values);
+    return new CovarianceSums(dimension, rowStart, rowEnd, count, mean, values);
+  }
+
+  /** Index of element (row, row) in the packed triangle; {@code rowOffset(d, d)} is its size. */
+  static int rowOffset(int dimension, int row) {
+    return (int) ((long) row * dimension - (long) row * (row - 1) / 2);
+  }
+
+  /** Whether the dimension is positive and its packed triangle fits in one Java array. */
+  private static boolean fits(int dimension) {
+    return dimension >= 1 && (long) dimension * (dimension + 1) / 2 <= Integer.MAX_VALUE - 8;
+  }
+
+  private static int checkDimension(int dimension) {
+    if (!fits(dimension)) {
+      throw new IllegalArgumentException("dimension must be between 1 and the size whose "
+          + "triangle fits in one array, got " + dimension);
+    }
+    return dimension;
+  }
+
+  String describe() {
+    return "sums of rows [" + rowStart + ", " + rowEnd + ") of " + dimension;
+  }
+
+  @Override
+  public String toString() {
+    return describe() + ", count " + count;
   }
 }

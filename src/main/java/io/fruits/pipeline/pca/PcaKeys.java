@@ -1,33 +1,27 @@
 package io.fruits.pipeline.pca;
 
 import io.fruits.pipeline.conf.ConfigKey;
-import io.fruits.pipeline.conf.KeySpec;
 import io.fruits.pipeline.conf.InvalidConfigException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /** Configuration keys of the PCA stage. */
-public enum PcaKeys implements ConfigKey {
-  K("fruits.pca.k", null,
-      "number of principal components to keep; excludes fruits.pca.variance"),
-  VARIANCE("fruits.pca.variance", "0.95",
-      "keep the fewest components explaining at least this fraction of the variance, in (0, 1]"),
-  REDUCERS("fruits.pca.reducers", "0",
+public final class PcaKeys {
+
+  public static final ConfigKey K = ConfigKey.settable("fruits.pca.k", null,
+      "number of principal components to keep; excludes fruits.pca.variance");
+  public static final ConfigKey VARIANCE = ConfigKey.settable("fruits.pca.variance", "0.95",
+      "keep the fewest components explaining at least this fraction of the variance, in (0, 1]");
+  public static final ConfigKey REDUCERS = ConfigKey.settable("fruits.pca.reducers", "0",
       "reduce tasks merging covariance row blocks; 0 = one per 64 map tasks, at most 32");
+
+  public static final List<ConfigKey> ALL = List.of(K, VARIANCE, REDUCERS);
 
   /** Map tasks whose partial sums one reducer merges when the count is chosen automatically. */
   static final int MAPS_PER_REDUCER = 64;
   static final int MAX_AUTO_REDUCERS = 32;
 
-  private final KeySpec spec;
-
-  PcaKeys(String key, String defaultValue, String description) {
-    this.spec = new KeySpec(key, defaultValue, description);
-  }
-
-  @Override
-  public KeySpec spec() {
-    return spec;
-  }
+  private PcaKeys() {}
 
   /**
    * The component selection: {@link #K} when set, else {@link #VARIANCE} (default 0.95).

@@ -4,15 +4,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_MT_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.apache.commons.math3.exception.MaxCountExceededException;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fitted PCA: the mean, all d principal components with their eigenvalues, and the number k of
- * leading components that {@link #project} uses.
+ * A fitted PCA: the mean, all d eigenvalues of the covariance, and the k leading principal
+ * components that {@link #project} uses (the others are not kept: nothing projects onto them).
  *
  * <p>Immutable: accessors return copies. Components are sorted by eigenvalue, largest first, and
  * each is signed so that its loading of largest magnitude is positive (the first such loading on
@@ -30,7 +30,7 @@ public final class PcaModel {
   private final double[] mean;
   private final double[] eigenvalues;
   private final double[] ratios;
-  /** Row-major d×d: component i occupies [i·d, (i+1)·d). */
+  /** Row-major k×d: component i occupies [i·d, (i+1)·d). */
   private final double[] components;
 
   /** Takes ownership of the arrays (no copies). */
@@ -41,7 +41,7 @@ public final class PcaModel {
           "bad PCA shape: dimension " + dimension + ", k " + k + ", count " + count);
     }
     if (mean.length != dimension || eigenvalues.length != dimension
-        || ratios.length != dimension || components.length != (long) dimension * dimension) {
+        || ratios.length != dimension || components.length != (long) k * dimension) {
       throw new IllegalArgumentException("PCA arrays do not match dimension " + dimension);
     }
     this.dimension = dimension;
@@ -55,8 +55,9 @@ public final class PcaModel {
   }
 
   /**
-   * Eigen-decomposes the sample covariance of {@code sums} with EJML's multi-threaded symmetric
-   * QR algorithm and picks k.
+   * Eigen-decomposes the sample covariance of {@code sums} with Commons Math's symmetric
+   * eigen-decomposition (Householder tridiagonalisation, then implicit QL) and keeps the k
+   * components {@code selection} chooses.
    *
    * @param modelName identifies the embedding model, so later runs can refuse another model's PCA
    * @throws IllegalStateException if the sums hold fewer than 2 rows, every feature is constant,
@@ -66,39 +67,30 @@ public final class PcaModel {
     Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(modelName, "modelName");
     int d = sums.dimension();
-    double[] covariance = sums.covarianceRowMajor();
-    double shift = spectralShift(covariance, d);
+    double[][] covariance = sums.covariance();
+    double shift = spectralShift(covariance);
     for (int i = 0; i < d; i++) {
-      covariance[i * d + i] += shift;
+      covariance[i][i] += shift;
     }
-    // Decomposes in place: the tridiagonal reduction overwrites the wrapped array.
-    EigenDecomposition_F64<DMatrixRMaj> eigen = DecompositionFactory_MT_DDRM.eig(d, true, true);
     long start = System.nanoTime();
-    if (!eigen.decompose(DMatrixRMaj.wrap(d, d, covariance))) {
+    EigenDecomposition eigen;
+    try {
+      eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
+    } catch (MaxCountExceededException e) {
       throw new IllegalStateException("the eigen-decomposition of the " + d + "x" + d
-          + " covariance of " + sums.count() + " rows did not converge");
-    }
-    double[] raw = new double[d];
-    for (int i = 0; i < d; i++) {
-      raw[i] = eigen.getEigenvalue(i).real - shift;
+          + " covariance of " + sums.count() + " rows did not converge", e);
     }
     LOG.info("Eigen-decomposition of the {}x{} covariance took {} s", d, d,
         String.format("%.2f", (System.nanoTime() - start) / 1e9));
-
+    double[] raw = eigen.getRealEigenvalues();
     int[] order = IntStream.range(0, d).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> raw[i]).reversed())
         .mapToInt(Integer::intValue).toArray();
     double[] eigenvalues = new double[d];
-    double[] components = new double[d * d];
     double trace = 0;
     for (int r = 0; r < d; r++) {
-      eigenvalues[r] = Math.max(0, raw[order[r]]);
+      eigenvalues[r] = Math.max(0, raw[order[r]] - shift);
       trace += eigenvalues[r];
-      double[] v = eigen.getEigenVector(order[r]).data;
-      double sign = v[indexOfLargestMagnitude(v, d)] < 0 ? -1 : 1;
-      for (int j = 0; j < d; j++) {
-        components[r * d + j] = sign * v[j];
-      }
     }
     if (!(trace > 0)) {
       throw new IllegalStateException("the covariance is zero: every feature is constant over "
@@ -109,25 +101,34 @@ public final class PcaModel {
       ratios[r] = eigenvalues[r] / trace;
     }
     int k = selection.choose(ratios);
+    double[] components = new double[k * d];
+    for (int r = 0; r < k; r++) {
+      double[] v = eigen.getEigenvector(order[r]).toArray();
+      double sign = v[indexOfLargestMagnitude(v, d)] < 0 ? -1 : 1;
+      for (int j = 0; j < d; j++) {
+        components[r * d + j] = sign * v[j];
+      }
+    }
     return new PcaModel(d, sums.count(), k, modelName, sums.mean(), eigenvalues, ratios,
         components);
   }
 
   /**
    * The diagonal shift applied before decomposing: the covariance's trace, which bounds its
-   * largest eigenvalue. EJML's QR iteration treats an off-diagonal term of the tridiagonal matrix
+   * largest eigenvalue. A QR or QL iteration treats an off-diagonal term of the tridiagonal matrix
    * as zero only when it is below machine epsilon times its two diagonal neighbours. In the null
    * space of a singular covariance (fewer images than dimensions, constant or exactly correlated
    * features) all three are round-off, so that test may never pass and the iteration gives up:
-   * at d = 1280 it does on exactly low-rank covariances such as the all-ones matrix. Adding s·I
+   * Commons Math then fails with "convergence failed" on exactly low-rank covariances such as
+   * the all-ones matrix. Adding s·I
    * moves every eigenvalue up by s, leaves the eigenvectors unchanged, and makes those round-off
    * terms negligible; s is subtracted again afterwards. Errors stay around machine epsilon times
    * the trace, which is what PCA needs.
    */
-  private static double spectralShift(double[] covariance, int d) {
+  private static double spectralShift(double[][] covariance) {
     double trace = 0;
-    for (int i = 0; i < d; i++) {
-      trace += covariance[i * d + i];
+    for (int i = 0; i < covariance.length; i++) {
+      trace += covariance[i][i];
     }
     return trace;
   }
@@ -166,16 +167,16 @@ public final class PcaModel {
     return mean.clone();
   }
 
-  /** All d components as rows, largest eigenvalue first. */
+  /** The k components as rows, largest eigenvalue first. */
   public double[][] components() {
-    double[][] rows = new double[dimension][];
-    for (int i = 0; i < dimension; i++) {
+    double[][] rows = new double[k][];
+    for (int i = 0; i < k; i++) {
       rows[i] = Arrays.copyOfRange(components, i * dimension, (i + 1) * dimension);
     }
     return rows;
   }
 
-  /** The d×d components themselves, row-major, for {@link PcaModelFile}; callers must not modify. */
+  /** The k×d components themselves, row-major, for {@link PcaModelFile}; callers must not modify. */
   double[] componentsRef() {
     return components;
   }

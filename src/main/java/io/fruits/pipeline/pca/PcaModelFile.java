@@ -7,17 +7,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
- * Writes and reads a {@link PcaModel} in the versioned binary format below, over streams the
- * caller opens and closes.
+ * Writes and reads a {@link PcaModel} in the versioned binary format below, over streams or as a
+ * file on any Hadoop file system.
  *
- * <p>Format version 1, all numbers big-endian as {@link java.io.DataOutput} writes them:
+ * <p>Format version 2, all numbers big-endian as {@link java.io.DataOutput} writes them:
  *
  * <pre>
  * offset      size     field
  * 0           8        magic, the ASCII bytes "FRUITPCA"
- * 8           4        int    format version, 1
+ * 8           4        int    format version, 2
  * 12          4        int    dimension d
  * 16          8        long   count n, rows the covariance was estimated from
  * 24          4        int    k, components the projection uses (1 ≤ k ≤ d)
@@ -26,19 +28,34 @@ import java.util.Arrays;
  * 30 + L      8·d      double mean[d]
  * 30 + L + 8d 8·d      double eigenvalues[d], descending
  * 30 + L+16d  8·d      double explained variance ratios[d]
- * 30 + L+24d  8·d·d    double components[d][d], row-major: row i is component i
+ * 30 + L+24d  8·k·d    double components[k][d], row-major: row i is component i
  * </pre>
  *
- * A 1280-d model takes 30 + L + 8·(3·1280 + 1280²) bytes, about 13 MB.
+ * A 1280-d model with k = 377 takes 30 + L + 8·(3·1280 + 377·1280) bytes, about 3.9 MB, and that
+ * is all a projection task loads. Version 1 files, which held all d components, are still read.
  */
 public final class PcaModelFile {
 
   private static final byte[] MAGIC = "FRUITPCA".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int ALL_COMPONENTS_VERSION = 1;
   /** Largest d whose d×d components fit in one Java array. */
   private static final int MAX_DIMENSION = 46_340;
 
   private PcaModelFile() {}
+
+  /** Writes {@code model} to a new {@code file}; an existing file is never replaced. */
+  public static void save(Configuration conf, PcaModel model, Path file) throws IOException {
+    try (OutputStream out = file.getFileSystem(conf).create(file, false)) {
+      write(model, out);
+    }
+  }
+
+  public static PcaModel load(Configuration conf, Path file) throws IOException {
+    try (InputStream in = file.getFileSystem(conf).open(file)) {
+      return read(in);
+    }
+  }
 
   /** Writes {@code model} to {@code stream}, flushing but not closing it. */
   public static void write(PcaModel model, OutputStream stream) throws IOException {
@@ -71,9 +88,9 @@ public final class PcaModelFile {
           + new String(magic, StandardCharsets.ISO_8859_1) + "\"");
     }
     int version = in.readInt();
-    if (version != VERSION) {
+    if (version != VERSION && version != ALL_COMPONENTS_VERSION) {
       throw new IOException("unsupported PCA model file version " + version
-          + "; this build reads version " + VERSION);
+          + "; this build reads versions " + ALL_COMPONENTS_VERSION + " and " + VERSION);
     }
     int d = in.readInt();
     long count = in.readLong();
@@ -86,11 +103,12 @@ public final class PcaModelFile {
     double[] mean = new double[d];
     double[] eigenvalues = new double[d];
     double[] ratios = new double[d];
-    double[] components = new double[d * d];
+    double[] components = new double[(version == VERSION ? k : d) * d];
     DoubleBlocks.read(in, mean);
     DoubleBlocks.read(in, eigenvalues);
     DoubleBlocks.read(in, ratios);
     DoubleBlocks.read(in, components);
-    return new PcaModel(d, count, k, modelName, mean, eigenvalues, ratios, components);
+    return new PcaModel(d, count, k, modelName, mean, eigenvalues, ratios,
+        Arrays.copyOf(components, k * d));
   }
 }

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.report;
 
+import io.fruits.pipeline.output.RunSummary;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,10 @@
 package io.fruits.pipeline.report;
 
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.output.FeatureSchema;
+import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RunSummary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a finished run's report: {@code <output>/report.html} and the charts as PNG files in
- * {@code <output>/report/}. Reads only the run's output folder ({@code summary.json},
- * {@code pca/model.bin}, {@code features/*.parquet}) through the Hadoop {@link FileSystem}, so it
- * works on HDFS and S3 as on the local disk, and can be rerun on an old output.
+ * {@code <output>/report/}. It is given the run's summary and PCA, and reads the rows of
+ * {@code features/*.parquet} through the Hadoop {@link FileSystem}, so it works on HDFS and S3 as
+ * on the local disk.
  *
  * <p>Memory stays bounded whatever the run's size: the features are streamed once, reading only
  * the {@code label} and {@code pca} columns; rows per label are counted over all rows, while the
@@ -36,17 +37,15 @@ public final class RunReport {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
-  public static final String HTML = "report.html";
-  public static final String CHART_FOLDER = "report";
+  public static final String HTML = OutputLayout.REPORT_PAGE;
+  public static final String CHART_FOLDER = OutputLayout.REPORT_CHARTS;
   public static final int SAMPLE_LIMIT = 5_000;
   public static final long SEED = 42;
   /** Share of each label's rows held out for the kNN test. */
   public static final double TEST_FRACTION = 0.3;
 
-  private static final String PROJECTION = "message fruit_features {\n"
-      + "  required binary label (STRING);\n"
-      + "  required group pca (LIST) { repeated group list { required float element; } }\n"
-      + "}";
+  private static final String PROJECTION =
+      FeatureSchema.columns(FeatureSchema.LABEL, FeatureSchema.PCA).toString();
 
   private final Configuration conf;
 
@@ -55,19 +54,17 @@ public final class RunReport {
   }
 
   /**
-   * Reads the run in {@code root} and writes its report there, replacing an older one.
+   * Reads the rows of the run in {@code layout} and writes its report there, replacing an older
+   * one.
    *
+   * @param run the run's summary, as far as it is known before the report
+   * @param pca the PCA the run projected with
    * @return the kNN scores shown in the report, for the run summary
    */
-  public KnnAccuracy.Result write(Path root) throws IOException {
+  public KnnAccuracy.Result write(OutputLayout layout, RunSummary run, PcaModel pca)
+      throws IOException {
     long start = System.nanoTime();
-    FileSystem fs = root.getFileSystem(conf);
-    OutputLayout layout = new OutputLayout(root);
-    RunSummary run;
-    try (InputStream in = fs.open(layout.summary())) {
-      run = RunSummary.readJson(in);
-    }
-    PcaModel pca = PcaModelStore.load(conf, layout.pcaModel());
+    FileSystem fs = layout.root().getFileSystem(conf);
     Sample sample = new Sample(SAMPLE_LIMIT, new Random(SEED));
     Map<String, Long> perClass = new TreeMap<>();
     long rows = scan(layout.featureFiles(conf), sample, perClass);
@@ -120,7 +117,7 @@ public final class RunReport {
       try (ParquetReader<Group> reader =
           ParquetReader.builder(new GroupReadSupport(), file).withConf(read).build()) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
-          String label = row.getString("label", 0);
+          String label = row.getString(FeatureSchema.LABEL, 0);
           perClass.merge(label, 1L, Long::sum);
           rows++;
           sample.offer(label, row);
@@ -158,7 +155,7 @@ public final class RunReport {
     }
 
     private static float[] scores(Group row) {
-      Group list = row.getGroup("pca", 0);
+      Group list = row.getGroup(FeatureSchema.PCA, 0);
       int n = list.getFieldRepetitionCount("list");
       float[] values = new float[n];
       for (int i = 0; i < n; i++) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.testing.FailingLocalFileSystem;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run whose map task dies leaves nothing that looks like a result, and a rerun over it with
+ * A run whose map task dies (a file it reads fails with an I/O error) leaves nothing that looks
+ * like a result, and a rerun over it with
  * {@code --overwrite} gives the same output as a clean run. (The local runner does not retry
  * tasks; the retry itself is exercised on the mini cluster.)
  */
@@ -30,6 +34,10 @@ class FailedRunTest {
   void aFailedRunLeavesNoOutputAndARerunMatchesACleanRun() throws Exception {
     Path input = temp.resolve("in");
     SharedData.copyAsDataset(SharedData.fruits(2, 6), input);
+    try (var labels = Files.list(input)) {
+      Path label = labels.findFirst().orElseThrow();
+      Files.copy(SharedData.fruits(1, 1).get(0), label.resolve(FailingLocalFileSystem.MARKER + ".jpg"));
+    }
     Path clean = temp.resolve("clean");
     Path retried = temp.resolve("retried");
     assertEquals(0, run(input, clean, false));
@@ -53,18 +61,20 @@ class FailedRunTest {
     }
   }
 
-  private static int run(Path input, Path output, boolean failFirstAttempt, String... extra)
+  /** A run; {@code failing} reads through {@link FailingLocalFileSystem}, so one task dies. */
+  private static int run(Path input, Path output, boolean failing, String... extra)
       throws Exception {
-    String[] base = {"run",
+    List<String> args = new ArrayList<>(List.of("run"));
+    if (failing) {
+      args.addAll(List.of(FailingLocalFileSystem.GENERIC_OPTIONS));
+    }
+    args.addAll(List.of(
         "-D", IngestKeys.SPLIT_SIZE.key() + "=20000",
         "-D", EmbedKeys.BATCH_SIZE.key() + "=2",
-        "-D", EmbedKeys.FAIL_FIRST_ATTEMPT.key() + "=" + failFirstAttempt,
         "--input", input.toString(), "--output", output.toString(),
-        "--model", SharedData.floatModel().toString(), "--pca-k", "5"};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return Main.run(args);
+        "--model", SharedData.floatModel().toString(), "--pca-k", "5"));
+    args.addAll(List.of(extra));
+    return Main.run(args.toArray(String[]::new));
   }
 
   private static Map<String, Group> rowsByPath(Path output) throws Exception {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HelpTextTest {
@@ -21,14 +24,43 @@ class HelpTextTest {
   }
 
   @Test
-  void everyConfigurationKeyIsListedUnderTheFruitsPrefix() {
+  void everySettableKeyIsListedUnderTheFruitsPrefixAndNoTaskKeyIs() {
     String help = HelpText.text();
-    for (Class<? extends Enum<? extends ConfigKey>> group : HelpText.KEY_GROUPS) {
-      for (Enum<? extends ConfigKey> constant : group.getEnumConstants()) {
-        String key = ((ConfigKey) constant).key();
-        assertTrue(key.startsWith("fruits."), key);
-        assertTrue(help.contains("  " + key), key + " missing from --help");
+    for (List<ConfigKey> group : HelpText.KEY_GROUPS) {
+      for (ConfigKey key : group) {
+        assertTrue(key.key().startsWith("fruits."), key.key());
+        assertEquals(key.settable(), help.contains("  " + key.key() + " ")
+            || help.contains("  " + key.key() + "\n"), key.key() + " in --help");
       }
     }
+  }
+
+  @Test
+  void everyKeyIsInItsPackageListAndTheReadme() throws Exception {
+    String readme = Files.readString(Paths.get("README.md"));
+    int declared = 0;
+    for (List<ConfigKey> group : HelpText.KEY_GROUPS) {
+      Class<?> holder = Class.forName(keyClassOf(group));
+      for (Field field : holder.getFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
+          declared++;
+          assertTrue(group.contains((ConfigKey) field.get(null)), field + " is missing from ALL");
+        }
+      }
+      for (ConfigKey key : group) {
+        assertTrue(readme.contains(key.key()), key.key() + " is not in the README");
+      }
+    }
+    assertEquals(declared, HelpText.KEY_GROUPS.stream().mapToInt(List::size).sum());
+  }
+
+  /** The class declaring a group, found through one of its keys' package ({@code fruits.<p>.}). */
+  private static String keyClassOf(List<ConfigKey> group) {
+    String pkg = group.get(0).key().split("\\.")[1];
+    return switch (pkg) {
+      case "debug" -> "io.fruits.pipeline.cli.CliKeys";
+      default -> "io.fruits.pipeline." + pkg + "." + Character.toUpperCase(pkg.charAt(0))
+          + pkg.substring(1) + "Keys";
+    };
   }
 }

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.pca.PcaModelFile;
+import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
@@ -109,8 +109,8 @@ class IncrementalRunTest {
   @Test
   void pcaEqualsAFullRunUpToSign() throws Exception {
     Configuration conf = new Configuration();
-    PcaModel expected = PcaModelStore.load(conf, hadoopPath(full.resolve("pca/model.bin")));
-    PcaModel actual = PcaModelStore.load(conf, hadoopPath(incremental.resolve("pca/model.bin")));
+    PcaModel expected = PcaModelFile.load(conf, hadoopPath(full.resolve("pca/model.bin")));
+    PcaModel actual = PcaModelFile.load(conf, hadoopPath(incremental.resolve("pca/model.bin")));
     assertEquals(expected.count(), actual.count());
     assertEquals(K, actual.k());
     double scale = expected.eigenvalues()[0];
@@ -206,16 +206,16 @@ class IncrementalRunTest {
         "--previous", first.toString(), "--pca-model", model.toString());
     assertEquals(0, run.exit(), run.stderr());
     Configuration conf = new Configuration();
-    PcaModel firstPca = PcaModelStore.load(conf, hadoopPath(model));
+    PcaModel firstPca = PcaModelFile.load(conf, hadoopPath(model));
     for (Group row : rowsByPath(withModel).values()) {
       assertArrayEquals(firstPca.project(ParquetRows.floats(row, "features"), 0, null),
           ParquetRows.floats(row, "pca"), 1e-5f);
     }
     // The saved sums are those of the final set of images, as in the full run.
     PcaModel refit = PcaModel.fit(
-        PcaModelStore.loadSums(conf, hadoopPath(withModel.resolve("pca/sums.seq"))),
+        io.fruits.pipeline.pca.CovarianceSumsFile.load(conf, hadoopPath(withModel.resolve("pca/sums.seq"))),
         new io.fruits.pipeline.pca.ComponentSelection.Count(K), "check");
-    PcaModel fullPca = PcaModelStore.load(conf, hadoopPath(full.resolve("pca/model.bin")));
+    PcaModel fullPca = PcaModelFile.load(conf, hadoopPath(full.resolve("pca/model.bin")));
     assertEquals(fullPca.count(), refit.count());
     assertEquals(fullPca.eigenvalues()[0], refit.eigenvalues()[0], PCA_TOLERANCE * fullPca.eigenvalues()[0]);
   }

@@ -1,12 +1,12 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.pca.PcaModelFile;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
@@ -46,7 +46,7 @@ class PcaReuseAndPrecisionTest {
     assertEquals(0, CliRun.pipeline(more, output, SharedData.floatModel(), "--pca-model", saved.toString()).exit());
 
     Configuration conf = new Configuration();
-    PcaModel pca = PcaModelStore.load(conf, new org.apache.hadoop.fs.Path(saved.toUri()));
+    PcaModel pca = PcaModelFile.load(conf, new org.apache.hadoop.fs.Path(saved.toUri()));
     List<Group> rows = ParquetRows.read(conf, new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertEquals(15, rows.size());
     for (Group row : rows) {
@@ -72,7 +72,7 @@ class PcaReuseAndPrecisionTest {
       assertTrue(summary.modelId().startsWith("mobilenet_v2_1.0_224/int8/sha256:c5f630a62f9053f9"));
       assertEquals(18, summary.imagesEmbedded());
     }
-    PcaModel pca = PcaModelStore.load(new Configuration(),
+    PcaModel pca = PcaModelFile.load(new Configuration(),
         new org.apache.hadoop.fs.Path(output.resolve("pca/model.bin").toUri()));
     assertTrue(pca.modelName().contains("/int8/"), pca.modelName());
   }

@@ -1,14 +1,14 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
-import io.fruits.pipeline.project.FeatureWriteSupport;
+import io.fruits.pipeline.pca.PcaModelFile;
+import io.fruits.pipeline.output.FeatureSchema;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
@@ -58,7 +58,7 @@ class PipelineToolTest {
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path features = new org.apache.hadoop.fs.Path(output.resolve("features").toUri());
     List<Group> rows = ParquetRows.read(conf, features);
-    PcaModel pca = PcaModelStore.load(conf,
+    PcaModel pca = PcaModelFile.load(conf,
         new org.apache.hadoop.fs.Path(output.resolve("pca/model.bin").toUri()));
 
     Map<String, String> expectedLabels = new HashMap<>();
@@ -124,8 +124,8 @@ class PipelineToolTest {
         new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertTrue(files.size() > 1, "a small split size should give several map tasks, got " + files.size());
     Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
-    assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureWriteSupport.FOOTER_PCA_K));
-    assertEquals(summary.modelId(), footer.get(FeatureWriteSupport.FOOTER_MODEL));
+    assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureSchema.FOOTER_PCA_K));
+    assertEquals(summary.modelId(), footer.get(FeatureSchema.FOOTER_MODEL));
     // Float lists are plain-encoded; the label column, which repeats, keeps its dictionary.
     for (String column : List.of("features.list.element", "pca.list.element")) {
       Set<Encoding> encodings = ParquetRows.encodings(conf, files.get(0), column);

@@ -1,6 +1,6 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.pca.PcaModelFile;
 import io.fruits.pipeline.testing.SharedData;
 import java.nio.file.Path;
 import org.apache.hadoop.conf.Configuration;
@@ -51,7 +51,7 @@ class ReducerCountTest {
       assertEquals(reducers, summary.covarianceReducers());
       assertTrue(summary.mapTasks() > 1, "map tasks: " + summary.mapTasks());
     }
-    return PcaModelStore.load(new Configuration(),
+    return PcaModelFile.load(new Configuration(),
         new org.apache.hadoop.fs.Path(output.resolve("pca/model.bin").toUri()));
   }
 }

@@ -2,6 +2,13 @@ package io.fruits.pipeline.cluster;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.TaskReport;
+import org.apache.hadoop.mapreduce.TaskType;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.Arrays;
@@ -100,6 +107,66 @@ final class MiniCluster implements AutoCloseable {
     } finally {
       cluster.close();
     }
+  }
+
+  /**
+   * Fails attempt 0 of map task 0 of the first job named {@code name} started after now, from
+   * outside, as a lost node or a killed container would: waits until that attempt runs, then asks
+   * the application master to fail it, so MapReduce must rerun it. Returns the failed attempt.
+   */
+  CompletableFuture<TaskAttemptID> failFirstMapAttempt(String name) {
+    return CompletableFuture.supplyAsync(() -> {
+      Cluster cluster = null;
+      try {
+        cluster = new Cluster(yarn.getConfig());
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        JobID before = Arrays.stream(cluster.getAllJobStatuses())
+            .filter(status -> name.equals(status.getJobName())).map(JobStatus::getJobID)
+            .max(Comparator.naturalOrder()).orElse(null);
+        while (System.nanoTime() < deadline) {
+          for (JobStatus status : cluster.getAllJobStatuses()) {
+            if (name.equals(status.getJobName()) && !status.getJobID().equals(before)
+                && (before == null || status.getJobID().compareTo(before) > 0)) {
+              TaskAttemptID failed = failAttemptZero(cluster.getJob(status.getJobID()));
+              if (failed != null) {
+                return failed;
+              }
+            }
+          }
+          Thread.sleep(50);
+        }
+        throw new AssertionError("no running attempt of map task 0 of " + name + " to fail");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      } finally {
+        closeQuietly(cluster);
+      }
+    });
+  }
+
+  private static void closeQuietly(Cluster cluster) {
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static TaskAttemptID failAttemptZero(Job job) throws IOException, InterruptedException {
+    for (TaskReport report : job.getTaskReports(TaskType.MAP)) {
+      for (TaskAttemptID attempt : report.getRunningTaskAttemptIds()) {
+        if (attempt.getTaskID().getId() == 0 && attempt.getId() == 0) {
+          job.failTask(attempt);
+          return attempt;
+        }
+      }
+    }
+    return null;
   }
 
   /** A finished job's counters, from the job history server. */

@@ -1,6 +1,6 @@
 package io.fruits.pipeline.cluster;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.cli.PipelineTool;
 import io.fruits.pipeline.embed.EmbedJob;
-import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.testing.ParquetRows;
@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -140,7 +141,7 @@ class PipelineClusterIT {
         args(new Path(localInput.toUri()), localOutput, new Path(SharedData.floatModel().toUri())));
     assertEquals(0, exit, "the local runner failed");
     local = FeatureTable.read(new Configuration(), localOutput, new Path(localInput.toUri()));
-    clean = runOnCluster("clean", false);
+    clean = runOnCluster("clean");
   }
 
   @AfterAll
@@ -160,7 +161,8 @@ class PipelineClusterIT {
     conf.addResource(new Path(cluster.siteFile().toURI()));
     conf.set(MRJobConfig.JAR, jobJar.getPath());
     assertEquals(jobJar.getPath(),
-        EmbedJob.create(conf, hdfsInput, new Path("/unused"), hdfsModel).getJar());
+        EmbedJob.create(conf, hdfsInput, new Path("/unused"), hdfsModel,
+            ModelDescriptor.MOBILENET_V2, 1).getJar());
 
     assertFalse(conf.getBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, true));
     List<String> classpath =
@@ -231,21 +233,23 @@ class PipelineClusterIT {
   }
 
   /**
-   * Attempt 0 of map task 0 dies after its first batch (its embeddings already written to the
-   * attempt's folder); MapReduce reruns it as attempt 1 and the result is the clean run's.
+   * Attempt 0 of map task 0 is failed from outside while it runs (its model loaded, perhaps some
+   * embeddings already written to the attempt's folder); MapReduce reruns it as attempt 1 and the
+   * result is the clean run's.
    */
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aMapAttemptThatDiesIsRerunAndTheOutputIsUnchanged() throws Exception {
-    ClusterRun retried = runOnCluster("retried", true);
+    CompletableFuture<TaskAttemptID> failure = cluster.failFirstMapAttempt("fruits-embed");
+    ClusterRun retried = runOnCluster("retried");
 
     Counters counters = retried.embedCounters();
     TaskAttemptID failed = new TaskAttemptID(
         new org.apache.hadoop.mapreduce.TaskID(retried.embedJob(), TaskType.MAP, 0), 0);
+    assertEquals(failed, failure.get(1, TimeUnit.MINUTES));
     assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(), logs::excerpt);
     assertEquals(retried.summary().mapTasks() + 1,
         counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
-    assertTrue(logs.contain("injected failure of " + failed), logs::excerpt);
     assertEquals(IMAGES, retried.summary().imagesRead(), "the failed attempt's counts are dropped");
     assertEquals(IMAGES, retried.summary().imagesEmbedded());
 
@@ -299,13 +303,12 @@ class PipelineClusterIT {
   }
 
   /** Runs the pipeline on the cluster into {@code /runs/<name>}, as {@code hadoop jar} would. */
-  private static ClusterRun runOnCluster(String name, boolean failFirstAttempt) throws Exception {
+  private static ClusterRun runOnCluster(String name) throws Exception {
     Path output = output(name);
     int exit = ToolRunner.run(new Configuration(), new PipelineTool(),
         args(hdfsInput, output, hdfsModel,
             "-conf", cluster.siteFile().getPath(),
-            "-D", MRJobConfig.JAR + "=" + jobJar.getPath(),
-            "-D", EmbedKeys.FAIL_FIRST_ATTEMPT.key() + "=" + failFirstAttempt));
+            "-D", MRJobConfig.JAR + "=" + jobJar.getPath()));
     assertEquals(0, exit, () -> "the " + name + " cluster run failed; " + logs.excerpt());
     JobID embedJob = cluster.latestJob("fruits-embed");
     RunSummary summary;

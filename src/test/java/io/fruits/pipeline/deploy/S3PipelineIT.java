@@ -1,6 +1,6 @@
 package io.fruits.pipeline.deploy;
 
-import io.fruits.pipeline.report.RunSummary;
+import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.ingest.ImageFileReading;
-import io.fruits.pipeline.pca.CovarianceBlock;
-import io.fruits.pipeline.pca.CovarianceBlockWritable;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.testing.Embeddings;
 import io.fruits.pipeline.testing.MapReduceHarness;
 import io.fruits.pipeline.testing.ParquetRows;
@@ -42,8 +43,7 @@ class EmbedMapperTest {
     base.setInt(EmbedKeys.BATCH_SIZE.key(), 4); // 6 photos: one full batch and one partial
     Path out = new Path(temp.resolve("out").toUri());
     Job job = EmbedJob.create(base, new Path(temp.toUri()), out,
-        new Path(SharedData.floatModel().toUri()));
-    job.setNumReduceTasks(3);
+        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2, 3);
     Configuration conf = job.getConfiguration();
 
     List<Map.Entry<Text, ImageFile>> input = new ArrayList<>();
@@ -53,7 +53,7 @@ class EmbedMapperTest {
       ImageFileReading.read(path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), conf, image);
       input.add(Map.entry(new Text(path.toString()), image));
     }
-    MapReduceHarness.Run<IntWritable, CovarianceBlockWritable> run =
+    MapReduceHarness.Run<IntWritable, CovarianceSumsWritable> run =
         MapReduceHarness.runMapper(new EmbedMapper(), conf, out, input);
 
     assertEquals(7, run.counter(EmbedMapper.Counters.IMAGES_READ));
@@ -87,7 +87,7 @@ class EmbedMapperTest {
     }
     for (int b = 0; b < 3; b++) {
       assertEquals(b, run.output().get(b).getKey().get());
-      CovarianceBlock block = run.output().get(b).getValue().get();
+      CovarianceSums block = run.output().get(b).getValue().get();
       assertEquals(6, block.count());
       assertArrayEquals(mean, block.mean(), 1e-4);
     }

@@ -131,10 +131,11 @@ class ImageInputFormatTest {
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("listing.bin").toUri());
     ImageListing.write(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
-    conf.set(IngestKeys.LISTING.key(), listingFile.toString());
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, listingFile);
 
     Map<String, Long> listed = new HashMap<>();
-    for (InputSplit split : splits(conf)) {
+    for (InputSplit split : new io.fruits.pipeline.embed.EmbedInputFormat().getSplits(job)) {
       ImageSplit images = (ImageSplit) split;
       for (int i = 0; i < images.getNumPaths(); i++) {
         listed.put(images.getPath(i).toUri().getPath(), images.getModificationTime(i));

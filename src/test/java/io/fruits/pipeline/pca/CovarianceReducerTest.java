@@ -26,7 +26,7 @@ class CovarianceReducerTest {
     int[] bounds = CovarianceSums.blockBounds(dimension, blocks);
     Random random = new Random(11);
     CovarianceSums all = new CovarianceSums(dimension);
-    Map<IntWritable, List<CovarianceBlockWritable>> groups = new LinkedHashMap<>();
+    Map<IntWritable, List<CovarianceSumsWritable>> groups = new LinkedHashMap<>();
     for (int b = 0; b < blocks; b++) {
       groups.put(new IntWritable(b), new ArrayList<>());
     }
@@ -41,19 +41,19 @@ class CovarianceReducerTest {
       partial.addBatch(data, rows);
       all.addBatch(data, rows);
       for (int b = 0; b < blocks; b++) {
-        CovarianceBlockWritable value = new CovarianceBlockWritable();
+        CovarianceSumsWritable value = new CovarianceSumsWritable();
         value.set(partial.block(b, bounds));
         groups.get(new IntWritable(b)).add(value);
       }
     }
 
-    MapReduceHarness.Run<IntWritable, CovarianceBlockWritable> run = MapReduceHarness.runReducer(
+    MapReduceHarness.Run<IntWritable, CovarianceSumsWritable> run = MapReduceHarness.runReducer(
         new CovarianceReducer(), new Configuration(), new Path(temp.toUri()), groups,
-        IntWritable.class, CovarianceBlockWritable.class);
+        IntWritable.class, CovarianceSumsWritable.class);
 
     assertEquals(blocks, run.output().size());
     assertEquals(15, run.counter(CovarianceReducer.Counters.PARTIALS_MERGED));
-    List<CovarianceBlock> merged = new ArrayList<>();
+    List<CovarianceSums> merged = new ArrayList<>();
     run.output().forEach(pair -> merged.add(pair.getValue().get()));
     CovarianceSums assembled = CovarianceSums.assemble(merged);
     assertEquals(all.count(), assembled.count());

@@ -40,7 +40,7 @@ class CovarianceSumsTest {
     double[][] expected = TwoPassReference.coMoment(data, N, D);
     double error = relativeError(unpack(sums.coMoment(), D), expected);
     assertTrue(error < TOLERANCE, "co-moment relative error " + error);
-    double covError = relativeError(TwoPassReference.fromRowMajor(sums.covarianceRowMajor(), D),
+    double covError = relativeError(sums.covariance(),
         TwoPassReference.covariance(data, N, D));
     assertTrue(covError < TOLERANCE, "covariance relative error " + covError);
   }
@@ -175,7 +175,7 @@ class CovarianceSumsTest {
   void covarianceNeedsTwoRows() {
     CovarianceSums sums = sumsOf(data, D, 0, 1);
     IllegalStateException e =
-        assertThrows(IllegalStateException.class, sums::covarianceRowMajor);
+        assertThrows(IllegalStateException.class, sums::covariance);
     assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
   }
 
@@ -227,14 +227,14 @@ class CovarianceSumsTest {
     partials.forEach(unsliced::merge);
     int[] bounds = CovarianceSums.blockBounds(D, 5);
 
-    List<CovarianceBlock> merged = new ArrayList<>();
+    List<CovarianceSums> merged = new ArrayList<>();
     for (int b = 0; b < 5; b++) {
-      List<CovarianceBlock> pieces = new ArrayList<>();
+      List<CovarianceSums> pieces = new ArrayList<>();
       for (CovarianceSums partial : partials) {
         pieces.add(partial.block(b, bounds));
       }
       Collections.shuffle(pieces, random);
-      CovarianceBlock acc = pieces.get(0);
+      CovarianceSums acc = pieces.get(0);
       pieces.subList(1, pieces.size()).forEach(acc::merge);
       merged.add(acc);
     }
@@ -251,9 +251,9 @@ class CovarianceSumsTest {
   void assembleRejectsGapsOverlapsAndDisagreeingBlocks() {
     CovarianceSums sums = sumsOf(data, D, 0, 200);
     int[] bounds = CovarianceSums.blockBounds(D, 3);
-    CovarianceBlock b0 = sums.block(0, bounds);
-    CovarianceBlock b1 = sums.block(1, bounds);
-    CovarianceBlock b2 = sums.block(2, bounds);
+    CovarianceSums b0 = sums.block(0, bounds);
+    CovarianceSums b1 = sums.block(1, bounds);
+    CovarianceSums b2 = sums.block(2, bounds);
     assertEquals(200, CovarianceSums.assemble(List.of(b2, b0, b1)).count());
 
     assertRejected(List.of(), "no covariance blocks");
@@ -261,7 +261,7 @@ class CovarianceSumsTest {
     assertRejected(List.of(b1, b2), "missing");
     assertRejected(List.of(b0, b1), "missing");
     assertRejected(List.of(b0, b1, b1, b2), "overlaps");
-    CovarianceBlock straddling = sums.block(1, new int[] {0, bounds[1] - 1, D});
+    CovarianceSums straddling = sums.block(1, new int[] {0, bounds[1] - 1, D});
     assertRejected(List.of(b0, straddling), "overlaps");
 
     CovarianceSums more = sumsOf(data, D, 0, 201);
@@ -281,7 +281,7 @@ class CovarianceSumsTest {
     assertThrows(IllegalArgumentException.class, () -> sums.block(0, new int[] {0, D - 1}));
   }
 
-  private static void assertRejected(List<CovarianceBlock> blocks, String reason) {
+  private static void assertRejected(List<CovarianceSums> blocks, String reason) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CovarianceSums.assemble(blocks));
     assertTrue(e.getMessage().contains(reason), e.getMessage());

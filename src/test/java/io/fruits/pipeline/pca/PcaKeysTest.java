@@ -69,7 +69,7 @@ class PcaKeysTest {
 
   @Test
   void everyKeyIsDocumentedUnderThePcaPrefix() {
-    for (PcaKeys key : PcaKeys.values()) {
+    for (io.fruits.pipeline.conf.ConfigKey key : PcaKeys.ALL) {
       assertTrue(key.key().startsWith("fruits.pca."), key.key());
       assertFalse(key.description().isBlank(), key.key());
     }

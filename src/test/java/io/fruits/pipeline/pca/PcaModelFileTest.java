@@ -50,7 +50,8 @@ class PcaModelFileTest {
     assertArrayEquals(model.mean(), back.mean());
     assertArrayEquals(model.eigenvalues(), back.eigenvalues());
     assertArrayEquals(model.explainedVarianceRatio(), back.explainedVarianceRatio());
-    for (int i = 0; i < D; i++) {
+    assertEquals(model.k(), back.components().length);
+    for (int i = 0; i < model.k(); i++) {
       assertArrayEquals(model.components()[i], back.components()[i]);
     }
     assertEquals(model.cumulativeExplainedVariance(), back.cumulativeExplainedVariance());
@@ -70,12 +71,12 @@ class PcaModelFileTest {
   @Test
   void bytesFollowTheDocumentedLayout() throws IOException {
     int nameLength = NAME.getBytes(StandardCharsets.UTF_8).length;  // no NUL or supplementary
-    assertEquals(30 + nameLength + 8 * (3 * D + D * D), bytes.length);
+    assertEquals(30 + nameLength + 8 * (3 * D + 5 * D), bytes.length);
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
     byte[] magic = new byte[8];
     in.readFully(magic);
     assertEquals("FRUITPCA", new String(magic, StandardCharsets.US_ASCII));
-    assertEquals(1, in.readInt());
+    assertEquals(2, in.readInt());
     assertEquals(D, in.readInt());
     assertEquals(200, in.readLong());
     assertEquals(5, in.readInt());
@@ -103,9 +104,9 @@ class PcaModelFileTest {
   @Test
   void unknownVersionIsRejected() {
     byte[] future = bytes.clone();
-    ByteBuffer.wrap(future).putInt(8, 2);
+    ByteBuffer.wrap(future).putInt(8, 3);
     IOException e = assertThrows(IOException.class, () -> read(future));
-    assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("version 3"), e.getMessage());
   }
 
   @Test

@@ -76,19 +76,6 @@ final class TwoPassReference {
     return full;
   }
 
-  /** The d×d matrix whose element (i, j) is {@code rowMajor[i·d + j]}. */
-  static double[][] fromRowMajor(double[] rowMajor, int d) {
-    if (rowMajor.length != d * d) {
-      throw new AssertionError("a " + d + "x" + d + " matrix has " + d * d + " values, got "
-          + rowMajor.length);
-    }
-    double[][] full = new double[d][];
-    for (int i = 0; i < d; i++) {
-      full[i] = Arrays.copyOfRange(rowMajor, i * d, (i + 1) * d);
-    }
-    return full;
-  }
-
   /** max |actual − expected| / max |expected|. */
   static double relativeError(double[][] actual, double[][] expected) {
     double diff = 0;

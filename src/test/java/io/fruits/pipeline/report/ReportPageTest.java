@@ -3,6 +3,7 @@ package io.fruits.pipeline.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.output.RunSummary;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.pca.PcaModelStore;
+import io.fruits.pipeline.pca.PcaModelFile;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
@@ -46,8 +48,18 @@ class RunReportTest {
     SharedData.copyAsDataset(SharedData.fruits(CLASSES, PER_CLASS), input);
     CliRun run = CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "4");
     assertEquals(0, run.exit(), run.stderr());
-    knn = new RunReport(conf).write(root());
+    knn = report(root());
     html = Files.readString(output.resolve(RunReport.HTML), StandardCharsets.UTF_8);
+  }
+
+  /** Writes the report of the run in {@code root} again, from its saved summary and PCA. */
+  private static KnnAccuracy.Result report(Path root) throws Exception {
+    OutputLayout layout = new OutputLayout(root);
+    RunSummary summary;
+    try (InputStream in = root.getFileSystem(conf).open(layout.summary())) {
+      summary = RunSummary.readJson(in);
+    }
+    return new RunReport(conf).write(layout, summary, PcaModelFile.load(conf, layout.pcaModel()));
   }
 
   private static Path root() {
@@ -86,7 +98,7 @@ class RunReportTest {
 
   @Test
   void showsThePcaFromTheSavedModel() throws Exception {
-    PcaModel pca = PcaModelStore.load(conf, new Path(root(), "pca/model.bin"));
+    PcaModel pca = PcaModelFile.load(conf, new Path(root(), "pca/model.bin"));
     assertEquals(4, pca.k());
     assertTrue(html.contains("k = 4 of " + pca.dimension() + " components, cumulative explained"
         + " variance " + ReportPage.fixed(pca.cumulativeExplainedVariance())));
@@ -139,7 +151,7 @@ class RunReportTest {
 
   @Test
   void writingAgainReplacesTheReportWithTheSameOne() throws Exception {
-    assertEquals(knn, new RunReport(conf).write(root()));
+    assertEquals(knn, report(root()));
     assertEquals(html, Files.readString(output.resolve(RunReport.HTML), StandardCharsets.UTF_8));
   }
 
@@ -149,7 +161,7 @@ class RunReportTest {
     java.nio.file.Path out = small.resolve("out");
     CliRun run = CliRun.pipeline(small.resolve("in"), out, SharedData.floatModel(), "--pca-k", "1");
     assertEquals(0, run.exit(), run.stderr());
-    KnnAccuracy.Result result = new RunReport(conf).write(new Path(out.toUri()));
+    KnnAccuracy.Result result = report(new Path(out.toUri()));
     String page = Files.readString(out.resolve(RunReport.HTML), StandardCharsets.UTF_8);
     assertTrue(page.contains("No PCA scatter: it needs k &gt;= 2"), page);
     assertTrue(Files.exists(out.resolve("report/explained-variance.png")));

@@ -1,0 +1,183 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.embed.EmbedJob;
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RunSummary;
+import io.fruits.pipeline.pca.CovarianceReducer;
+import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceSumsFile;
+import io.fruits.pipeline.pca.PcaModel;
+import io.fruits.pipeline.pca.PcaModelFile;
+import io.fruits.pipeline.project.ProjectJob;
+import io.fruits.pipeline.report.KnnAccuracy;
+import io.fruits.pipeline.report.RunReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out a {@link RunPlan}, stage after stage: embed (job 1), merge the covariance sums,
+ * fit or reuse the PCA, project (job 2), then the report and the summary. Intermediate data
+ * lives under {@code <output>/_work} and is removed whatever happens; a failed run removes its
+ * output folder, so nothing of it is mistaken for a result; {@code _SUCCESS} is written last.
+ */
+final class PipelineDriver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineDriver.class);
+
+  private final Configuration conf;
+  private final RunPlan plan;
+  private final OutputLayout layout;
+  private final StageTimes times = new StageTimes();
+
+  PipelineDriver(Configuration conf, RunPlan plan) {
+    this.conf = conf;
+    this.plan = plan;
+    this.layout = plan.layout();
+  }
+
+  RunSummary run() throws IOException, InterruptedException, StageFailedException {
+    FileSystem fs = layout.root().getFileSystem(conf);
+    boolean complete = false;
+    try {
+      EmbedCounts embedded = embed();
+      CovarianceSums sums = mergeSums();
+      PcaModel pca = choosePca(sums, embedded);
+      project(pca, embedded);
+      RunSummary summary = finish(embedded, pca);
+      complete = true;
+      return summary;
+    } finally {
+      fs.delete(complete ? layout.work() : layout.root(), true);
+    }
+  }
+
+  private EmbedCounts embed() throws IOException, InterruptedException, StageFailedException {
+    Job job = EmbedJob.create(conf, plan.toEmbed().listing(), layout.embedWork(),
+        plan.model().path(), plan.model().descriptor(), plan.reducers());
+    plan.mode().addPreviousRows(job);
+    runJob("embed", job, plan.toEmbed().files());
+    Counters counters = job.getCounters();
+    times.task(counters, "decode", EmbedMapper.Timings.DECODE_MS);
+    times.task(counters, "inference", EmbedMapper.Timings.INFERENCE_MS);
+    times.task(counters, "write-embeddings", EmbedMapper.Timings.WRITE_MS);
+    times.task(counters, "pca-sums", EmbedMapper.Timings.PCA_SUMS_MS);
+    times.task(counters, "covariance-merge", CovarianceReducer.Counters.MERGE_MS);
+    return EmbedCounts.of(job, plan);
+  }
+
+  /** The sums of every image of the output: the starting sums, less dropped rows, plus new ones. */
+  private CovarianceSums mergeSums() throws IOException {
+    long start = System.nanoTime();
+    int dimension = plan.model().featureDimension();
+    CovarianceSums sums = plan.mode().startingSums(conf, dimension);
+    CovarianceSumsFile.Merged merged =
+        CovarianceSumsFile.readMerged(conf, layout.embedWork(), dimension);
+    sums.subtract(merged.removed());
+    sums.merge(merged.added());
+    CovarianceSumsFile.save(conf, sums, layout.pcaSums());
+    times.stage("pca-merge", start);
+    return sums;
+  }
+
+  private PcaModel choosePca(CovarianceSums sums, EmbedCounts embedded) throws IOException {
+    long start = System.nanoTime();
+    PcaModel pca = plan.pca().pca(sums, plan.model().fingerprint().id(),
+        embedded.note(plan.mode().reused()));
+    times.stage("eigen", start);
+    start = System.nanoTime();
+    PcaModelFile.save(conf, pca, layout.pcaModel());
+    times.stage("pca-save", start);
+    LOG.info("PCA: k={} explains {} of the variance", pca.k(), pca.cumulativeExplainedVariance());
+    return pca;
+  }
+
+  /** Projects every row of the output; checks that each was written exactly once. */
+  private void project(PcaModel pca, EmbedCounts embedded)
+      throws IOException, InterruptedException, StageFailedException {
+    Job job = ProjectJob.create(conf, EmbedJob.embeddings(layout.embedWork()), layout.pcaModel(),
+        pca, layout.features());
+    runJob("project", job, 0);
+    Counters counters = job.getCounters();
+    times.task(counters, "projection", ProjectJob.Timings.PROJECT_MS);
+    times.task(counters, "parquet-write", ProjectJob.Timings.PARQUET_WRITE_MS);
+    long written = counters.findCounter(ProjectJob.Counters.ROWS_WRITTEN).getValue();
+    long expected = embedded.embedded() + plan.mode().reused();
+    if (written != expected) {
+      throw new IllegalStateException("projection wrote " + written + " rows; expected "
+          + embedded.embedded() + " embedded + " + plan.mode().reused() + " reused");
+    }
+  }
+
+  /** Moves the rejects into place, writes the report and then, once, the summary and _SUCCESS. */
+  private RunSummary finish(EmbedCounts embedded, PcaModel pca) throws IOException {
+    FileSystem fs = layout.root().getFileSystem(conf);
+    Path rejects = EmbedJob.rejects(layout.embedWork());
+    if (fs.exists(rejects)) {
+      fs.rename(rejects, layout.rejects());
+    }
+    long start = System.nanoTime();
+    KnnAccuracy.Result quality = writeReport(summary(embedded, pca), pca);
+    times.stage("report", start);
+    RunSummary summary = summary(embedded, pca);
+    if (quality != null && quality.hasTestRows()) {
+      summary = summary.withNearestNeighbour(quality.top1(), quality.testRows());
+    }
+    try (OutputStream out = fs.create(layout.summary(), true)) {
+      summary.writeJson(out);
+    }
+    fs.create(layout.success(), false).close();
+    return summary;
+  }
+
+  private RunSummary summary(EmbedCounts embedded, PcaModel pca) {
+    return new RunSummary(plan.input().toString(), layout.root().toString(),
+        plan.model().path().toString(), plan.model().fingerprint().id(),
+        plan.model().fingerprint().precision().name(), plan.pca().reused(), plan.mode().listed(),
+        embedded.read(), embedded.embedded(), embedded.rejected(), embedded.rejectedByReason(),
+        embedded.mapTasks(), embedded.reducers(), pca.k(), pca.cumulativeExplainedVariance(),
+        times.stages(), times.tasks(), plan.mode().summary(embedded.embedded()), null, null);
+  }
+
+  /**
+   * Writes report.html and its charts from the finished output. The report is a view of results
+   * that are already complete, so a failure to draw it (no fonts on a node, say) is logged and
+   * the run still succeeds.
+   */
+  private KnnAccuracy.Result writeReport(RunSummary summary, PcaModel pca) {
+    try {
+      KnnAccuracy.Result quality = new RunReport(conf).write(layout, summary, pca);
+      LOG.info("Report written to {} (1-NN accuracy {} on {} held-out rows)",
+          layout.reportPage(), quality.top1(), quality.testRows());
+      return quality;
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("report.html was not written; the run's data is complete", e);
+      return null;
+    }
+  }
+
+  private void runJob(String stage, Job job, long images)
+      throws IOException, InterruptedException, StageFailedException {
+    long start = System.nanoTime();
+    boolean ok;
+    try {
+      ok = new ProgressReporter(System.err, System.console() != null).run(stage, job, images);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the job's classes are missing from its jar", e);
+    }
+    times.stage(stage, start);
+    if (!ok) {
+      String info = job.getStatus().getFailureInfo();
+      throw new StageFailedException(stage, "job " + job.getJobID() + " " + job.getJobState()
+          + (info == null || info.equals("NA") ? "" : ": " + info)
+          + " (task logs: " + job.getTrackingURL() + ")");
+    }
+  }
+}

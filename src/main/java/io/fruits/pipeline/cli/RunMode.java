@@ -1,0 +1,103 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.incremental.InputChanges;
+import io.fruits.pipeline.incremental.PreviousOutput;
+import io.fruits.pipeline.incremental.PreviousRowMapper;
+import io.fruits.pipeline.output.RunSummary;
+import io.fruits.pipeline.pca.CovarianceSums;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+
+/**
+ * What a run starts from: nothing (a full run) or the output of an earlier run it updates. The
+ * stages of a run are the same in both; only these answers differ.
+ */
+sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
+
+  /** Image files found under the input. */
+  long listed();
+
+  /** Previous rows the embed job passes on unchanged. */
+  long reused();
+
+  /** Previous rows the embed job drops (images deleted or changed). */
+  long dropped();
+
+  /** Adds to the embed job whatever it reads besides the images to embed. */
+  void addPreviousRows(Job embedJob) throws IOException;
+
+  /** The covariance sums this run's new sums are added to. */
+  CovarianceSums startingSums(Configuration conf, int dimension) throws IOException;
+
+  /** The summary's incremental section, or null for a full run. */
+  RunSummary.Incremental summary(long embedded);
+
+  /** A run over the whole input. */
+  record Full(long listed) implements RunMode {
+
+    @Override
+    public long reused() {
+      return 0;
+    }
+
+    @Override
+    public long dropped() {
+      return 0;
+    }
+
+    @Override
+    public void addPreviousRows(Job embedJob) {
+      // Nothing came before.
+    }
+
+    @Override
+    public CovarianceSums startingSums(Configuration conf, int dimension) {
+      return new CovarianceSums(dimension);
+    }
+
+    @Override
+    public RunSummary.Incremental summary(long embedded) {
+      return null;
+    }
+  }
+
+  /**
+   * An update of {@code previous}: the embed job also reads its rows, keeping those of unchanged
+   * images and dropping those listed in {@code droppedListing}.
+   */
+  record Incremental(PreviousOutput previous, InputChanges changes, Path droppedListing)
+      implements RunMode {
+
+    @Override
+    public long listed() {
+      return changes.listed();
+    }
+
+    @Override
+    public long reused() {
+      return changes.reused();
+    }
+
+    @Override
+    public long dropped() {
+      return changes.dropped().size();
+    }
+
+    @Override
+    public void addPreviousRows(Job embedJob) throws IOException {
+      PreviousRowMapper.addTo(embedJob, previous.features(), droppedListing);
+    }
+
+    @Override
+    public CovarianceSums startingSums(Configuration conf, int dimension) throws IOException {
+      return previous.sums();
+    }
+
+    @Override
+    public RunSummary.Incremental summary(long embedded) {
+      return new RunSummary.Incremental(previous.root().toString(), reused(), embedded, dropped());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.output.OutputLayout;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Everything a run decided before its first job starts; the driver only carries it out.
+ *
+ * @param toEmbed the listing of the images the embed job reads
+ * @param reducers covariance reducers of the embed job
+ */
+record RunPlan(Path input, OutputLayout layout, CheckedModel model, PcaChoice pca,
+    ImagesToEmbed toEmbed, RunMode mode, int reducers) {
+
+  /** A listing the planner wrote while it listed the input, with its size. */
+  record ImagesToEmbed(Path listing, long files, long bytes) {}
+}

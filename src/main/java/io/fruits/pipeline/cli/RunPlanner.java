@@ -1,0 +1,180 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.InvalidConfigException;
+import io.fruits.pipeline.embed.EmbedKeys;
+import io.fruits.pipeline.image.ImageKeys;
+import io.fruits.pipeline.incremental.InputChanges;
+import io.fruits.pipeline.incremental.PreviousOutput;
+import io.fruits.pipeline.ingest.ImageInputFormat;
+import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.ingest.ImageListing;
+import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.pca.ComponentSelection;
+import io.fruits.pipeline.pca.PcaKeys;
+import io.fruits.pipeline.pca.PcaModel;
+import io.fruits.pipeline.pca.PcaModelFile;
+import java.io.IOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a run's {@link RunPlan}: checks every argument and setting, the model and any PCA or
+ * previous output to reuse, so a mistake is one line before anything is written; then creates
+ * the output folder and lists the input once into the listing the embed job reads (comparing it
+ * with the previous output in an incremental run).
+ */
+final class RunPlanner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunPlanner.class);
+
+  private final Configuration conf;
+  private final RunArguments args;
+
+  RunPlanner(Configuration conf, RunArguments args) {
+    this.conf = conf;
+    this.args = args;
+  }
+
+  /** The plan, with the output folder created; nothing is left behind when planning fails. */
+  RunPlan plan() throws IOException {
+    checkTaskSettings();
+    ComponentSelection selection = PcaKeys.selection(conf);
+    CheckedModel model = ModelCheck.validate(conf, args.model());
+    PcaChoice.checkCount(selection, model.featureDimension(), "the feature dimension");
+    PcaChoice pca = args.pcaModel() == null
+        ? new PcaChoice.Fit(selection) : new PcaChoice.Reuse(loadReusablePca(model));
+    PreviousOutput previous = args.previous() == null ? null : openPrevious(model);
+    checkInput();
+    OutputLayout layout = new OutputLayout(args.output());
+    prepareOutput(layout);
+    try {
+      ImageListing.Writer listing = ImageListing.create(conf, layout.toEmbedListing());
+      RunMode mode;
+      try (listing) {
+        mode = previous == null ? listInput(listing) : compareWithPrevious(previous, listing, layout);
+      }
+      RunPlan.ImagesToEmbed toEmbed =
+          new RunPlan.ImagesToEmbed(layout.toEmbedListing(), listing.files(), listing.bytes());
+      return new RunPlan(args.input(), layout, model, pca, toEmbed, mode, reducers(toEmbed));
+    } catch (IOException | RuntimeException e) {
+      layout.root().getFileSystem(conf).delete(layout.root(), true);
+      throw e;
+    }
+  }
+
+  private RunMode listInput(ImageListing.Writer listing) throws IOException {
+    new ImageLister(conf).walk(args.input(), image -> {
+      listing.add(image);
+      return true;
+    });
+    return new RunMode.Full(listing.files());
+  }
+
+  /** Lists the input, keeping only new and changed images to embed. */
+  private RunMode compareWithPrevious(PreviousOutput previous, ImageListing.Writer listing,
+      OutputLayout layout) throws IOException {
+    InputChanges changes = InputChanges.compare(conf, args.input(), previous.images(), listing);
+    ImageListing.write(conf, layout.droppedListing(), changes.droppedFiles());
+    LOG.info("Incremental: {} images listed, {} reused, {} to embed, {} previous rows dropped",
+        changes.listed(), changes.reused(), listing.files(), changes.dropped().size());
+    return new RunMode.Incremental(previous, changes, layout.droppedListing());
+  }
+
+  /**
+   * The reducer count for the splits the listing will make: one per 64 map tasks unless set.
+   * Splits follow bytes, so their number is known from the listing's size.
+   */
+  private int reducers(RunPlan.ImagesToEmbed toEmbed) {
+    long splitSize = ImageInputFormat.maxSplitSize(conf, toEmbed.bytes());
+    long maps = Math.max(1, (toEmbed.bytes() + splitSize - 1) / splitSize);
+    return PcaKeys.reducersFor(conf, (int) Math.min(Integer.MAX_VALUE, maps));
+  }
+
+  /**
+   * The previous output to update. It must lie apart from this run's output, which is deleted
+   * (with --overwrite) and rewritten while the previous one is read.
+   */
+  private PreviousOutput openPrevious(CheckedModel model) throws IOException {
+    Path previous = qualified(args.previous());
+    Path output = qualified(args.output());
+    if (isWithin(previous, output) || isWithin(output, previous)) {
+      throw new InvalidConfigException("--previous " + previous + " and --output " + output
+          + " overlap; an incremental run reads the previous output while it writes a new one"
+          + " in another folder");
+    }
+    return PreviousOutput.open(conf, previous, model.fingerprint().id());
+  }
+
+  private Path qualified(Path path) throws IOException {
+    return path.getFileSystem(conf).makeQualified(path);
+  }
+
+  /** True when {@code path} is {@code folder} or lies below it. */
+  private static boolean isWithin(Path path, Path folder) {
+    for (Path p = path; p != null; p = p.getParent()) {
+      if (p.equals(folder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A saved PCA model to project with, refused when it was fitted on another model's features. */
+  private PcaModel loadReusablePca(CheckedModel model) throws IOException {
+    if (!args.pcaModel().getFileSystem(conf).exists(args.pcaModel())) {
+      throw new InvalidConfigException("PCA model " + args.pcaModel() + " does not exist");
+    }
+    PcaModel pca = PcaModelFile.load(conf, args.pcaModel());
+    String id = model.fingerprint().id();
+    if (!pca.modelName().equals(id)) {
+      throw new InvalidConfigException("PCA model " + args.pcaModel() + " was fitted on features"
+          + " of " + pca.modelName() + ", not of " + id + " (" + args.model() + ")");
+    }
+    return pca;
+  }
+
+  /** Reads every setting the tasks read, so a malformed one stops the run here, not in a task. */
+  private void checkTaskSettings() {
+    atLeastOne(EmbedKeys.BATCH_SIZE, EmbedKeys.BATCH_SIZE.getInt(conf));
+    atLeastOne(IngestKeys.SPLIT_SIZE, IngestKeys.SPLIT_SIZE.getLong(conf));
+    atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
+    IngestKeys.extensions(conf);
+    ImageKeys.maxPixels(conf);
+    PcaKeys.reducers(conf);
+  }
+
+  private static void atLeastOne(ConfigKey key, long value) {
+    if (value < 1) {
+      throw new InvalidConfigException(key.key() + " must be at least 1, got " + value);
+    }
+  }
+
+  private void checkInput() throws IOException {
+    FileSystem fs = args.input().getFileSystem(conf);
+    if (!fs.exists(args.input())) {
+      throw new InvalidConfigException("input " + args.input() + " does not exist");
+    }
+    if (!new ImageLister(conf).containsImage(args.input())) {
+      throw new InvalidConfigException("no image files (" + IngestKeys.EXTENSIONS.get(conf)
+          + ") under input " + args.input());
+    }
+  }
+
+  private void prepareOutput(OutputLayout layout) throws IOException {
+    FileSystem fs = layout.root().getFileSystem(conf);
+    if (fs.exists(layout.root())) {
+      if (!args.overwrite()) {
+        throw new InvalidConfigException(
+            "output " + layout.root() + " already exists (use --overwrite to replace it)");
+      }
+      LOG.info("Deleting existing output {}", layout.root());
+      fs.delete(layout.root(), true);
+    }
+    fs.mkdirs(layout.root());
+  }
+}

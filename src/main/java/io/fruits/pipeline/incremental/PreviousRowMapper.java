@@ -1,0 +1,108 @@
+package io.fruits.pipeline.incremental;
+
+import io.fruits.pipeline.conf.CachedFile;
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.embed.EmbeddingWritable;
+import io.fruits.pipeline.ingest.ImageListing;
+import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.output.FeatureReadSupport;
+import io.fruits.pipeline.output.FeatureRow;
+import io.fruits.pipeline.output.FeatureSchema;
+import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceSumsWritable;
+import io.fruits.pipeline.pca.SumsShuffle;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.NullWritable;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.Mapper;
+import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
+import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
+import org.apache.parquet.hadoop.ParquetInputFormat;
+import org.apache.parquet.hadoop.api.ReadSupport;
+
+/**
+ * The embed job's second mapper in an incremental run: reads the previous output's rows once.
+ * A row whose image is unchanged passes its embedding on to the projection like a new one; a row
+ * whose image was deleted or changed (listed in the file linked as {@value #DROPPED_LINK}) is
+ * dropped, and its embedding's covariance sums leave the PCA sums (emitted as removed blocks).
+ */
+public class PreviousRowMapper
+    extends Mapper<Void, FeatureRow, IntWritable, CovarianceSumsWritable> {
+
+  public enum Counters { ROWS_REUSED, ROWS_DROPPED }
+
+  static final String DROPPED_LINK = "dropped-images.listing";
+  /** Dropped rows summed per call, to use the batched update of the sums. */
+  private static final int BATCH = 256;
+
+  private final Set<String> dropped = new HashSet<>();
+  private final EmbeddingWritable embedding = new EmbeddingWritable();
+  private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
+  private CovarianceSums removed;
+  private float[] batch;
+  private int filled;
+
+  /** Adds {@code previousFeatures} as a second input of the embed job. */
+  public static void addTo(Job embedJob, Path previousFeatures, Path droppedListing)
+      throws IOException {
+    MultipleInputs.addInputPath(embedJob, previousFeatures, ParquetInputFormat.class,
+        PreviousRowMapper.class);
+    ParquetInputFormat.setReadSupportClass(embedJob, FeatureReadSupport.class);
+    embedJob.getConfiguration().set(ReadSupport.PARQUET_READ_SCHEMA, FeatureSchema.columns(
+        FeatureSchema.PATH, FeatureSchema.LABEL, FeatureSchema.SIZE, FeatureSchema.MODIFIED,
+        FeatureSchema.FEATURES).toString());
+    CachedFile.add(embedJob, droppedListing, DROPPED_LINK);
+  }
+
+  @Override
+  protected void setup(Context context) throws IOException {
+    Path listing = new Path(CachedFile.local(context, DROPPED_LINK).toUri());
+    for (FileStatus image : ImageListing.read(context.getConfiguration(), listing)) {
+      dropped.add(image.getPath().toString());
+    }
+    int dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
+    removed = new CovarianceSums(dimension);
+    batch = new float[BATCH * dimension];
+    outputs = new MultipleOutputs<>(context);
+  }
+
+  @Override
+  protected void map(Void key, FeatureRow row, Context context)
+      throws IOException, InterruptedException {
+    float[] features = row.features();
+    if (features.length != removed.dimension()) {
+      throw new IOException(row.path() + " has " + features.length + " features, expected "
+          + removed.dimension());
+    }
+    if (dropped.contains(row.path())) {
+      System.arraycopy(features, 0, batch, filled * features.length, features.length);
+      if (++filled == BATCH) {
+        flush();
+      }
+      context.getCounter(Counters.ROWS_DROPPED).increment(1);
+      return;
+    }
+    embedding.set(row.path(), row.label(), row.size(), row.modified(), features, 0,
+        features.length);
+    outputs.write(EmbedMapper.EMBEDDINGS, NullWritable.get(), embedding,
+        EmbedMapper.EMBEDDINGS + "/part");
+    context.getCounter(Counters.ROWS_REUSED).increment(1);
+  }
+
+  private void flush() {
+    removed.addBatch(batch, filled);
+    filled = 0;
+  }
+
+  @Override
+  protected void cleanup(Context context) throws IOException, InterruptedException {
+    flush();
+    SumsShuffle.emit(context, removed, true);
+    outputs.close();
+  }
+}

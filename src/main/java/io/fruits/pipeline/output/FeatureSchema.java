@@ -1,0 +1,48 @@
+package io.fruits.pipeline.output;
+
+import java.util.Arrays;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * The Parquet schema of the feature rows, declared once for the writer, the readers, the report
+ * and incremental runs, with the footer keys every file carries. Lists use the standard
+ * three-level LIST layout, which Spark, pyarrow and DuckDB read without a schema hint.
+ */
+public final class FeatureSchema {
+
+  public static final String PATH = "path";
+  public static final String LABEL = "label";
+  public static final String SIZE = "size";
+  public static final String MODIFIED = "modified";
+  public static final String FEATURES = "features";
+  public static final String PCA = "pca";
+
+  public static final MessageType SCHEMA = MessageTypeParser.parseMessageType(
+      "message fruit_features {\n"
+          + "  required binary path (STRING);\n"
+          + "  required binary label (STRING);\n"
+          + "  required int64 size;\n"
+          + "  required int64 modified (TIMESTAMP(MILLIS,true));\n"
+          + "  required group features (LIST) {\n"
+          + "    repeated group list { required float element; }\n"
+          + "  }\n"
+          + "  required group pca (LIST) {\n"
+          + "    repeated group list { required float element; }\n"
+          + "  }\n"
+          + "}");
+
+  /** Footer metadata keys. */
+  public static final String FOOTER_MODEL = "fruits.model";
+  public static final String FOOTER_PCA_K = "fruits.pca.k";
+  public static final String FOOTER_EXPLAINED_VARIANCE = "fruits.pca.explained-variance";
+
+  private FeatureSchema() {}
+
+  /** The schema restricted to {@code columns}, in the schema's order, for a reader's projection. */
+  public static MessageType columns(String... columns) {
+    return new MessageType(SCHEMA.getName(), Arrays.stream(columns).sorted(
+        (a, b) -> Integer.compare(SCHEMA.getFieldIndex(a), SCHEMA.getFieldIndex(b)))
+        .map(SCHEMA::getType).toList());
+  }
+}

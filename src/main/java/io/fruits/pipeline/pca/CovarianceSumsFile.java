@@ -1,0 +1,73 @@
+package io.fruits.pipeline.pca;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.IntWritable;
+import org.apache.hadoop.io.SequenceFile;
+
+/**
+ * Covariance sums on a Hadoop file system, in one format: SequenceFiles of {@link IntWritable}
+ * keys and {@link CovarianceSumsWritable} blocks, as the covariance reducers write them. A saved
+ * {@code pca/sums.seq} is one block covering every row.
+ */
+public final class CovarianceSumsFile {
+
+  /** The merged sums of a job: of the images it embedded, and of previous rows it removed. */
+  public record Merged(CovarianceSums added, CovarianceSums removed) {}
+
+  private CovarianceSumsFile() {}
+
+  /**
+   * Reads the covariance reducers' {@code part-r-*} files under {@code jobOutput} and assembles
+   * the added and the removed sums; either is empty when no task emitted it.
+   */
+  public static Merged readMerged(Configuration conf, Path jobOutput, int dimension)
+      throws IOException {
+    List<CovarianceSums> added = new ArrayList<>();
+    List<CovarianceSums> removed = new ArrayList<>();
+    FileSystem fs = jobOutput.getFileSystem(conf);
+    FileStatus[] parts = fs.globStatus(new Path(jobOutput, "part-r-*"));
+    for (FileStatus part : parts == null ? new FileStatus[0] : parts) {
+      read(conf, part.getPath(), added, removed);
+    }
+    return new Merged(assembled(added, dimension), assembled(removed, dimension));
+  }
+
+  /** Saves full sums as one block, for a later incremental run to update ({@link #load}). */
+  public static void save(Configuration conf, CovarianceSums sums, Path file) throws IOException {
+    try (SequenceFile.Writer writer = SequenceFile.createWriter(conf,
+        SequenceFile.Writer.file(file), SequenceFile.Writer.keyClass(IntWritable.class),
+        SequenceFile.Writer.valueClass(CovarianceSumsWritable.class))) {
+      CovarianceSumsWritable value = new CovarianceSumsWritable();
+      value.set(sums);
+      writer.append(new IntWritable(0), value);
+    }
+  }
+
+  public static CovarianceSums load(Configuration conf, Path file) throws IOException {
+    List<CovarianceSums> blocks = new ArrayList<>();
+    read(conf, file, blocks, blocks);
+    return CovarianceSums.assemble(blocks);
+  }
+
+  private static void read(Configuration conf, Path file, List<CovarianceSums> added,
+      List<CovarianceSums> removed) throws IOException {
+    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
+      IntWritable key = new IntWritable();
+      CovarianceSumsWritable value = new CovarianceSumsWritable();
+      while (reader.next(key, value)) {
+        // readFields fills new sums every time, so no copy is needed to keep them.
+        (SumsShuffle.isRemoved(key.get()) ? removed : added).add(value.get());
+      }
+    }
+  }
+
+  private static CovarianceSums assembled(List<CovarianceSums> blocks, int dimension) {
+    return blocks.isEmpty() ? new CovarianceSums(dimension) : CovarianceSums.assemble(blocks);
+  }
+}
