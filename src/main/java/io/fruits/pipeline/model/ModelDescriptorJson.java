@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fruits.pipeline.image.InputSpec;
 import io.fruits.pipeline.image.PixelLayout;
 import io.fruits.pipeline.image.PixelScaling;
+import io.fruits.pipeline.model.onnx.ImageInput;
 import io.fruits.pipeline.model.onnx.OnnxModel;
 import io.fruits.pipeline.model.onnx.OnnxValueInfo;
 import java.io.IOException;
@@ -101,6 +102,15 @@ public final class ModelDescriptorJson {
 
   /** The descriptor as one line of JSON, layout included; {@link #parse} reads it back. */
   public static String toJson(ModelDescriptor descriptor) {
+    return tree(descriptor).toString();
+  }
+
+  /** The descriptor as indented JSON, the way descriptor files are written by hand. */
+  public static String toIndentedJson(ModelDescriptor descriptor) {
+    return tree(descriptor).toPrettyString();
+  }
+
+  private static ObjectNode tree(ModelDescriptor descriptor) {
     ObjectNode root = JSON.createObjectNode().put("name", descriptor.name());
     InputSpec spec = descriptor.input();
     root.putObject("input")
@@ -112,7 +122,7 @@ public final class ModelDescriptorJson {
     root.putObject("features")
         .put("output", descriptor.featureOutput())
         .put("dimension", descriptor.featureDimension());
-    return root.toString();
+    return root;
   }
 
   private static PixelLayout detectLayout(String source, Path modelFile, String inputName)
@@ -122,15 +132,9 @@ public final class ModelDescriptorJson {
         .findFirst().orElseThrow(() -> invalid(source, "input.layout is missing and model "
             + modelFile + " has no input '" + inputName + "' to read it from; its inputs: "
             + describe(inputs)));
-    long[] dims = input.dimensions();
-    boolean channelsLast = dims != null && dims.length == 4 && dims[3] == 3;
-    boolean channelsFirst = dims != null && dims.length == 4 && dims[1] == 3;
-    if (channelsLast == channelsFirst) {
-      throw invalid(source, "input.layout is missing and the shape of input '" + inputName
-          + "' in model " + modelFile + ", " + input.describe()
-          + ", does not tell NHWC from NCHW; set it");
-    }
-    return channelsLast ? PixelLayout.NHWC : PixelLayout.NCHW;
+    return ImageInput.layoutOf(input).orElseThrow(() -> invalid(source, "input.layout is missing"
+        + " and the shape of input '" + inputName + "' in model " + modelFile + ", "
+        + input.describe() + ", does not tell NHWC from NCHW; set it"));
   }
 
   private static String describe(List<OnnxValueInfo> values) {
