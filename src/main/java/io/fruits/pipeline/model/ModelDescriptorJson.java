@@ -3,6 +3,8 @@ package io.fruits.pipeline.model;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +48,10 @@ public final class ModelDescriptorJson {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Two-space indentation and {@code "key": value}, as in models/*.json. */
+  private static final DefaultPrettyPrinter INDENTED = new DefaultPrettyPrinter(
+      Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private ModelDescriptorJson() {}
 
@@ -105,9 +111,13 @@ public final class ModelDescriptorJson {
     return tree(descriptor).toString();
   }
 
-  /** The descriptor as indented JSON, the way descriptor files are written by hand. */
+  /** The descriptor as indented JSON, spaced the way descriptor files are written by hand. */
   public static String toIndentedJson(ModelDescriptor descriptor) {
-    return tree(descriptor).toPrettyString();
+    try {
+      return JSON.writer(INDENTED).writeValueAsString(tree(descriptor));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
   }
 
   private static ObjectNode tree(ModelDescriptor descriptor) {
