@@ -137,12 +137,14 @@ public class ModelTool extends Configured implements Tool {
   private static String pooledTensor(OnnxModel model) {
     String tensor = PooledTensor.find(model);
     System.out.println("pooled features: " + tensor + ", the output of the last "
-        + model.graph().producer(tensor).map(OnnxNode::opType).orElseThrow() + " node");
+        + PooledTensor.OP_TYPE + " node");
     return tensor;
   }
 
   private static void addOutput(OnnxModel model, Path outFile, String tensor, String name,
       PixelScaling scaling) throws IOException {
+    // Read before anything is written: a model that is not an image model fails here.
+    ImageInput input = scaling == null ? null : ImageInput.of(model);
     byte[] written = OutputAddition.apply(model, tensor, name);
     Files.write(outFile, written);
     OnnxValueInfo added = OnnxModel.parse(written, outFile.toString()).graph().typeOf(name)
@@ -154,30 +156,34 @@ public class ModelTool extends Configured implements Tool {
     for (int i = 1; perImage > 0 && i < dims.length; i++) {
       perImage = dims[i] > 0 ? perImage * dims[i] : -1;
     }
-    String fileName = outFile.getFileName().toString();
-    Path json = outFile.resolveSibling(ModelDescriptorJson.sidecarName(fileName));
-    if (scaling != null) {
+    Path json = outFile.resolveSibling(
+        ModelDescriptorJson.sidecarName(outFile.getFileName().toString()));
+    if (input != null) {
       if (perImage <= 0 || perImage > Integer.MAX_VALUE) {
         throw new ModelMismatchException("model " + outFile + ": output " + name + " "
             + added.describe() + " has no fixed size per image; write the descriptor by hand");
       }
-      ImageInput input = ImageInput.of(model);
       String modelName = json.getFileName().toString().replaceFirst("\\.json$", "");
-      ModelDescriptor descriptor = new ModelDescriptor(modelName, input.name(),
+      writeDescriptor(outFile, json, new ModelDescriptor(modelName, input.name(),
           new InputSpec(input.width(), input.height(), input.layout(), scaling), name,
-          (int) perImage);
-      try (FeatureExtractor opened =
-          FeatureExtractor.open(outFile, descriptor, SessionSettings.defaults())) {
-        // Opening checks the copy against its descriptor, as every run does before it starts.
-      }
-      String text = ModelDescriptorJson.toIndentedJson(descriptor) + "\n";
-      Files.writeString(json, text);
-      System.out.print("wrote " + json + ":\n" + text);
+          (int) perImage));
     } else if (perImage > 0) {
       System.out.printf(Locale.ROOT,
           "its descriptor %s needs \"features\": {\"output\": \"%s\", \"dimension\": %d}"
               + " (--scaling writes it)%n", json, name, perImage);
     }
+  }
+
+  /** Writes {@code descriptor} to {@code json} once the model opens with it, and prints it. */
+  private static void writeDescriptor(Path model, Path json, ModelDescriptor descriptor)
+      throws IOException {
+    try (FeatureExtractor opened =
+        FeatureExtractor.open(model, descriptor, SessionSettings.defaults())) {
+      // Opening checks the model against the descriptor, as every run does before it starts.
+    }
+    String text = ModelDescriptorJson.toIndentedJson(descriptor) + "\n";
+    Files.writeString(json, text);
+    System.out.print("wrote " + json + ":\n" + text);
   }
 
   private static String spelling(PixelScaling scaling) {

@@ -9,7 +9,8 @@ import io.fruits.pipeline.model.ModelMismatchException;
  */
 public final class PooledTensor {
 
-  static final String POOL = "GlobalAveragePool";
+  /** The pooling operator whose output is taken. */
+  public static final String OP_TYPE = "GlobalAveragePool";
 
   private PooledTensor() {}
 
@@ -19,9 +20,9 @@ public final class PooledTensor {
    * @throws ModelMismatchException if the graph has no such node
    */
   public static String find(OnnxModel model) {
-    return model.graph().lastNode(POOL).map(node -> node.outputs().get(0))
+    return model.graph().lastNode(OP_TYPE).map(node -> node.outputs().get(0))
         .orElseThrow(() -> new ModelMismatchException("model " + model.source() + " has no "
-            + POOL + " node to take the pooled features from; name the tensor (model inspect"
+            + OP_TYPE + " node to take the pooled features from; name the tensor (model inspect"
             + " lists the last nodes)"));
   }
 }
