@@ -5,18 +5,16 @@
 #
 # Without --input it embeds ../shared/data/fruits-360-sample; without --model it uses
 # models/mobilenet_v2_1.0_224.onnx, or ../shared/models/mobilenet_v2_1.0_224.onnx when present
-# (the _int8 file of the same name with --precision int8);
+# (the _int8 file of the same name with --precision int8), else the ONNX Model Zoo's
+# MobileNetV2 that scripts/get-model.sh downloads once into models/;
 # without --output it writes target/demo-output (replaced on every run). Builds the jar first
 # when it is missing or older than the sources.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/target/fruits-pipeline.jar"
-
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
-  echo "run-local: building $jar" >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2
-fi
+# shellcheck source=scripts/lib/project-jar.sh
+source "$root/scripts/lib/project-jar.sh"
+find_or_build_jar run-local
 
 log_config="$root/conf/local/log4j.properties"
 args=()
@@ -58,6 +56,10 @@ if ! has --model "$@" && ! has fruits.embed.model "$@"; then
   done
   model="$root/models/$name"
   [[ -f "$model" ]] || model="$root/../shared/models/$name"
+  if [[ ! -f "$model" && "$name" == mobilenet_v2_1.0_224.onnx ]]; then
+    # Anywhere else: the ONNX Model Zoo's MobileNetV2, fetched and checked once (prints its path).
+    model="$("$root/scripts/get-model.sh" --jar "$jar")"
+  fi
   if [[ ! -f "$model" ]]; then
     echo "run-local: no model; put $name in models/ (see models/README.md) or pass --model" >&2
     exit 2

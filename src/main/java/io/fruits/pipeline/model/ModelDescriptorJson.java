@@ -3,6 +3,8 @@ package io.fruits.pipeline.model;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fruits.pipeline.image.InputSpec;
 import io.fruits.pipeline.image.PixelLayout;
 import io.fruits.pipeline.image.PixelScaling;
+import io.fruits.pipeline.model.onnx.ImageInput;
 import io.fruits.pipeline.model.onnx.OnnxModel;
 import io.fruits.pipeline.model.onnx.OnnxValueInfo;
 import java.io.IOException;
@@ -45,6 +48,10 @@ public final class ModelDescriptorJson {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Two-space indentation and {@code "key": value}, as in models/*.json. */
+  private static final DefaultPrettyPrinter INDENTED = new DefaultPrettyPrinter(
+      Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
   private ModelDescriptorJson() {}
 
@@ -101,6 +108,19 @@ public final class ModelDescriptorJson {
 
   /** The descriptor as one line of JSON, layout included; {@link #parse} reads it back. */
   public static String toJson(ModelDescriptor descriptor) {
+    return tree(descriptor).toString();
+  }
+
+  /** The descriptor as indented JSON, spaced the way descriptor files are written by hand. */
+  public static String toIndentedJson(ModelDescriptor descriptor) {
+    try {
+      return JSON.writer(INDENTED).writeValueAsString(tree(descriptor));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
+
+  private static ObjectNode tree(ModelDescriptor descriptor) {
     ObjectNode root = JSON.createObjectNode().put("name", descriptor.name());
     InputSpec spec = descriptor.input();
     root.putObject("input")
@@ -112,7 +132,7 @@ public final class ModelDescriptorJson {
     root.putObject("features")
         .put("output", descriptor.featureOutput())
         .put("dimension", descriptor.featureDimension());
-    return root.toString();
+    return root;
   }
 
   private static PixelLayout detectLayout(String source, Path modelFile, String inputName)
@@ -122,15 +142,9 @@ public final class ModelDescriptorJson {
         .findFirst().orElseThrow(() -> invalid(source, "input.layout is missing and model "
             + modelFile + " has no input '" + inputName + "' to read it from; its inputs: "
             + describe(inputs)));
-    long[] dims = input.dimensions();
-    boolean channelsLast = dims != null && dims.length == 4 && dims[3] == 3;
-    boolean channelsFirst = dims != null && dims.length == 4 && dims[1] == 3;
-    if (channelsLast == channelsFirst) {
-      throw invalid(source, "input.layout is missing and the shape of input '" + inputName
-          + "' in model " + modelFile + ", " + input.describe()
-          + ", does not tell NHWC from NCHW; set it");
-    }
-    return channelsLast ? PixelLayout.NHWC : PixelLayout.NCHW;
+    return ImageInput.layoutOf(input).orElseThrow(() -> invalid(source, "input.layout is missing"
+        + " and the shape of input '" + inputName + "' in model " + modelFile + ", "
+        + input.describe() + ", does not tell NHWC from NCHW; set it"));
   }
 
   private static String describe(List<OnnxValueInfo> values) {

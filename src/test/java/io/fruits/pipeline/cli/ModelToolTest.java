@@ -1,8 +1,14 @@
 package io.fruits.pipeline.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.image.InputSpec;
+import io.fruits.pipeline.image.PixelLayout;
+import io.fruits.pipeline.image.PixelScaling;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelDescriptorJson;
 import io.fruits.pipeline.model.onnx.OnnxModel;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.SharedData;
@@ -61,11 +67,41 @@ class ModelToolTest {
   }
 
   @Test
+  void addOutputWithoutATensorPicksTheLastGlobalAveragePoolAndWritesTheDescriptor()
+      throws Exception {
+    Path pooled = temp.resolve("zoo_auto.onnx");
+    CliRun result = run("add-output", ZOO.toString(), pooled.toString(), "--scaling", "torch");
+    assertEquals(0, result.exit(), result.stderr());
+    Path json = temp.resolve("zoo_auto.json");
+    assertTrue(result.stdout().startsWith(
+        "pooled features: pool_272, the output of the last GlobalAveragePool node\n"
+        + "wrote " + pooled + " (13,968,639 bytes): added output pool_272 float [N,1280,1,1]\n"
+        + "wrote " + json + ":\n{\n"), result.stdout());
+    // The same bytes as naming the tensor, and the descriptor the documented zoo model has.
+    Path named = temp.resolve("zoo_named.onnx");
+    assertEquals(0, run("add-output", ZOO.toString(), named.toString(), "pool_272").exit());
+    assertArrayEquals(Files.readAllBytes(named), Files.readAllBytes(pooled));
+    String written = Files.readString(json);
+    assertTrue(result.stdout().endsWith(written), result.stdout());
+    // The zoo-style variant's input and scaling, as ../shared/models/README.md gives them.
+    assertEquals(new ModelDescriptor("zoo_auto", "input",
+            new InputSpec(224, 224, PixelLayout.NCHW, PixelScaling.TORCH), "pool_272", 1280),
+        ModelDescriptorJson.parse(written, json.toString()));
+
+    CliRun described = run("add-output", ZOO.toString(), temp.resolve("zoo_hint.onnx").toString());
+    assertEquals(0, described.exit(), described.stderr());
+    assertTrue(described.stdout().startsWith("pooled features: pool_272,"), described.stdout());
+    assertTrue(Files.notExists(temp.resolve("zoo_hint.json")), "no --scaling, no descriptor");
+  }
+
+  @Test
   void mistakesGiveOneLineAndExitCode2() throws Exception {
     assertUserError("expected model inspect FILE", "");
     assertUserError("expected model inspect FILE", "inspect");
     assertUserError("expected model inspect FILE", "frobnicate", ZOO.toString());
-    assertUserError("expected model inspect FILE", "add-output", ZOO.toString(), "out.onnx");
+    assertUserError("expected model inspect FILE", "add-output", ZOO.toString());
+    assertUserError("expected model inspect FILE", "add-output", ZOO.toString(), "out.onnx",
+        "pool_272", "extra");
     assertUserError("Unrecognized option: --bogus", "inspect", ZOO.toString(), "--bogus");
     assertUserError("--nodes must be an integer, got 'ten'",
         "inspect", ZOO.toString(), "--nodes", "ten");
@@ -76,6 +112,9 @@ class ModelToolTest {
     Path out = temp.resolve("never.onnx");
     assertUserError("no node writes a tensor 'pool_2'", "add-output", ZOO.toString(),
         out.toString(), "pool_2");
+    assertTrue(Files.notExists(out), "a refused add-output must not write");
+    assertUserError("--scaling must be one of tf, torch, caffe, got 'imagenet'", "add-output",
+        ZOO.toString(), out.toString(), "--scaling", "imagenet");
     assertTrue(Files.notExists(out), "a refused add-output must not write");
   }
 

@@ -89,6 +89,12 @@ class ModelDescriptorJsonTest {
   }
 
   @Test
+  void indentedJsonIsWrittenLikeTheCommittedFile() throws Exception {
+    assertEquals(Files.readString(Paths.get("models/mobilenet_v2_1.0_224.json")),
+        ModelDescriptorJson.toIndentedJson(ModelDescriptor.MOBILENET_V2) + "\n");
+  }
+
+  @Test
   void namesAreCaseInsensitive() {
     String json = """
         {"name": "m", "input": {"name": "x", "layout": "nchw", "width": 32, "height": 16,

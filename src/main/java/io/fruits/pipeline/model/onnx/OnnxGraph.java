@@ -44,6 +44,17 @@ public record OnnxGraph(
     return nodes.stream().filter(node -> node.outputs().contains(tensor)).findFirst();
   }
 
+  /** The last node, in file (topological) order, running {@code opType} of the default domain. */
+  public Optional<OnnxNode> lastNode(String opType) {
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      OnnxNode node = nodes.get(i);
+      if ((node.domain().isEmpty() || node.domain().equals("ai.onnx")) && node.opType().equals(opType)) {
+        return Optional.of(node);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The declared type of {@code tensor}: from value_info, the outputs or the inputs. */
   public Optional<OnnxValueInfo> typeOf(String tensor) {
     return Stream.of(valueInfo, outputs, inputs).flatMap(List::stream)
