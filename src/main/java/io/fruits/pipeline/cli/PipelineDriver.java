@@ -2,7 +2,10 @@ package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RowSample;
+import io.fruits.pipeline.output.RowSampleFiles;
 import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.CovarianceReducer;
 import io.fruits.pipeline.pca.CovarianceSums;
@@ -10,6 +13,7 @@ import io.fruits.pipeline.pca.CovarianceSumsFile;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelFile;
 import io.fruits.pipeline.project.ProjectJob;
+import io.fruits.pipeline.project.ProjectMapper;
 import io.fruits.pipeline.report.KnnAccuracy;
 import io.fruits.pipeline.report.RunReport;
 import java.io.IOException;
@@ -50,8 +54,8 @@ final class PipelineDriver {
       EmbedCounts embedded = embed();
       CovarianceSums sums = mergeSums();
       PcaModel pca = choosePca(sums, embedded);
-      project(pca, embedded);
-      RunSummary summary = finish(embedded, pca);
+      RowSample rows = project(pca, embedded);
+      RunSummary summary = finish(embedded, pca, rows);
       complete = true;
       return summary;
     } finally {
@@ -99,32 +103,38 @@ final class PipelineDriver {
     return pca;
   }
 
-  /** Projects every row of the output; checks that each was written exactly once. */
-  private void project(PcaModel pca, EmbedCounts embedded)
+  /**
+   * Projects every row of the output and checks that each was written exactly once; moves the
+   * images' listing into place and returns the rows the tasks sampled for the report.
+   */
+  private RowSample project(PcaModel pca, EmbedCounts embedded)
       throws IOException, InterruptedException, StageFailedException {
+    long expected = embedded.embedded() + plan.mode().reused();
     Job job = ProjectJob.create(conf, EmbedJob.embeddings(layout.embedWork()), layout.pcaModel(),
-        pca, layout.features());
+        pca, expected, layout.features());
     runJob("project", job, 0);
     Counters counters = job.getCounters();
     times.task(counters, "projection", ProjectJob.Timings.PROJECT_MS);
     times.task(counters, "parquet-write", ProjectJob.Timings.PARQUET_WRITE_MS);
     long written = counters.findCounter(ProjectJob.Counters.ROWS_WRITTEN).getValue();
-    long expected = embedded.embedded() + plan.mode().reused();
     if (written != expected) {
       throw new IllegalStateException("projection wrote " + written + " rows; expected "
           + embedded.embedded() + " embedded + " + plan.mode().reused() + " reused");
     }
+    OutputImages.moveInto(conf, layout.features(), ProjectMapper.IMAGES_FILE, layout.images());
+    return RowSampleFiles.readAndDelete(conf, layout.features());
   }
 
   /** Moves the rejects into place, writes the report and then, once, the summary and _SUCCESS. */
-  private RunSummary finish(EmbedCounts embedded, PcaModel pca) throws IOException {
+  private RunSummary finish(EmbedCounts embedded, PcaModel pca, RowSample rows)
+      throws IOException {
     FileSystem fs = layout.root().getFileSystem(conf);
     Path rejects = EmbedJob.rejects(layout.embedWork());
     if (fs.exists(rejects)) {
       fs.rename(rejects, layout.rejects());
     }
     long start = System.nanoTime();
-    KnnAccuracy.Result quality = writeReport(summary(embedded, pca), pca);
+    KnnAccuracy.Result quality = writeReport(summary(embedded, pca), pca, rows);
     times.stage("report", start);
     RunSummary summary = summary(embedded, pca);
     if (quality != null && quality.hasTestRows()) {
@@ -147,13 +157,13 @@ final class PipelineDriver {
   }
 
   /**
-   * Writes report.html and its charts from the finished output. The report is a view of results
+   * Writes report.html and its charts for the finished output. The report is a view of results
    * that are already complete, so a failure to draw it (no fonts on a node, say) is logged and
    * the run still succeeds.
    */
-  private KnnAccuracy.Result writeReport(RunSummary summary, PcaModel pca) {
+  private KnnAccuracy.Result writeReport(RunSummary summary, PcaModel pca, RowSample rows) {
     try {
-      KnnAccuracy.Result quality = new RunReport(conf).write(layout, summary, pca);
+      KnnAccuracy.Result quality = new RunReport(conf).write(layout, summary, pca, rows);
       LOG.info("Report written to {} (1-NN accuracy {} on {} held-out rows)",
           layout.reportPage(), quality.top1(), quality.testRows());
       return quality;

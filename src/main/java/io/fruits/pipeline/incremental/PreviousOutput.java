@@ -3,8 +3,7 @@ package io.fruits.pipeline.incremental;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsFile;
-import io.fruits.pipeline.output.FeatureReadSupport;
-import io.fruits.pipeline.output.FeatureRow;
+import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RunSummary;
 import java.io.IOException;
@@ -14,8 +13,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
 
 /**
  * The finished output of an earlier run that an incremental run updates: which images it
@@ -57,12 +54,18 @@ public final class PreviousOutput {
           + summary.modelId() + ", not of " + modelId + "; embeddings of different models"
           + " cannot be mixed, so run without --incremental");
     }
-    if (!fs.exists(layout.pcaSums())) {
-      throw new InvalidConfigException("previous output " + root + " has no saved PCA sums ("
-          + layout.pcaSums().getName() + "): it was written by a version without incremental"
-          + " runs; run once without --incremental");
-    }
+    requirePiece(fs, root, layout.pcaSums(), "saved PCA sums");
+    requirePiece(fs, root, layout.images(), "listing of its images");
     return new PreviousOutput(conf, layout);
+  }
+
+  private static void requirePiece(FileSystem fs, Path root, Path piece, String what)
+      throws IOException {
+    if (!fs.exists(piece)) {
+      throw new InvalidConfigException("previous output " + root + " has no " + what
+          + " (" + piece.getName() + "): it was written by a version whose outputs incremental"
+          + " runs cannot update; run once without --incremental");
+    }
   }
 
   public Path root() {
@@ -79,22 +82,13 @@ public final class PreviousOutput {
     return CovarianceSumsFile.load(conf, layout.pcaSums());
   }
 
-  /** Every embedded image by path, read from the path, size and modified columns only. */
+  /** Every embedded image by path, from the output's {@code images/} listing. */
   public Map<String, PreviousImage> images() throws IOException {
     Map<String, PreviousImage> images = new HashMap<>();
-    for (Path part : layout.featureFiles(conf)) {
-      try (ParquetReader<FeatureRow> reader = reader(part, FeatureReadSupport.FILE_COLUMNS)) {
-        for (FeatureRow row = reader.read(); row != null; row = reader.read()) {
-          images.put(row.path(), new PreviousImage(row.path(), row.size(), row.modified()));
-        }
-      }
-    }
+    OutputImages.read(conf, layout.images(), image -> {
+      String path = image.getPath().toString();
+      images.put(path, new PreviousImage(path, image.getLen(), image.getModificationTime()));
+    });
     return images;
-  }
-
-  private ParquetReader<FeatureRow> reader(Path part, String projection) throws IOException {
-    Configuration read = new Configuration(conf);
-    read.set(ReadSupport.PARQUET_READ_SCHEMA, projection);
-    return ParquetReader.builder(new FeatureReadSupport(), part).withConf(read).build();
   }
 }

@@ -14,15 +14,12 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Reads the rows {@link FeatureWriteSupport} wrote back into {@link FeatureRow}s, so incremental
- * runs can re-project a previous run's embeddings. A projection set in
- * {@link ReadSupport#PARQUET_READ_SCHEMA} reads only some columns (the rest come back empty:
- * null strings, 0, empty arrays), which is how the driver reads just paths, sizes and times.
+ * runs can reuse a previous run's embeddings. A projection set in
+ * {@link ReadSupport#PARQUET_READ_SCHEMA} ({@link FeatureSchema#columns}) reads only some columns
+ * (the rest come back empty: null strings, 0, empty arrays), as the previous rows are read
+ * without their old PCA scores.
  */
 public class FeatureReadSupport extends ReadSupport<FeatureRow> {
-
-  /** The columns that identify an image file, without its vectors. */
-  public static final String FILE_COLUMNS = FeatureSchema.columns(
-      FeatureSchema.PATH, FeatureSchema.SIZE, FeatureSchema.MODIFIED).toString();
 
   @Override
   public ReadContext init(InitContext context) {

@@ -4,8 +4,8 @@ import io.fruits.pipeline.conf.ConfigKey;
 import java.util.List;
 
 /**
- * Configuration keys of the projection job. The run command sets them from the PCA it computed;
- * they travel to the tasks in the job configuration and end up in every Parquet footer.
+ * Configuration keys of the projection job, set by the driver for its tasks: the run facts every
+ * Parquet footer carries, and the share of rows sampled for the report.
  */
 public final class OutputKeys {
 
@@ -17,7 +17,11 @@ public final class OutputKeys {
       "fruits.output.explained-variance",
       "cumulative explained variance of the kept components, for the footer");
 
-  public static final List<ConfigKey> ALL = List.of(MODEL_NAME, PCA_K, EXPLAINED_VARIANCE);
+  public static final ConfigKey SAMPLE_FRACTION = ConfigKey.forTasks(
+      "fruits.output.sample-fraction", "the share of rows sampled for the report");
+
+  public static final List<ConfigKey> ALL =
+      List.of(MODEL_NAME, PCA_K, EXPLAINED_VARIANCE, SAMPLE_FRACTION);
 
   private OutputKeys() {}
 }

@@ -1,11 +1,5 @@
 package io.fruits.pipeline.output;
 
-import java.io.IOException;
-import java.util.Arrays;
-import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Where a run puts each of its products under the output folder (documented in the README). */
@@ -21,18 +15,14 @@ public record OutputLayout(Path root) {
     return new Path(root, "features");
   }
 
-  /** The Parquet files of {@link #features()}, in name order. */
-  public List<Path> featureFiles(Configuration conf) throws IOException {
-    FileSystem fs = root.getFileSystem(conf);
-    return Arrays.stream(fs.listStatus(features(), p -> p.getName().endsWith(".parquet")))
-        .map(FileStatus::getPath)
-        .sorted()
-        .toList();
-  }
-
   /** Parquet rows for files that were not embedded; absent when none was rejected. */
   public Path rejects() {
     return new Path(root, "rejects");
+  }
+
+  /** Every image with a row in {@link #features()}: path, size, modified ({@link OutputImages}). */
+  public Path images() {
+    return new Path(root, "images");
   }
 
   /** The saved PCA model, reusable by later runs. */

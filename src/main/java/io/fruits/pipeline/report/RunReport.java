@@ -1,37 +1,28 @@
 package io.fruits.pipeline.report;
 
-import io.fruits.pipeline.pca.PcaModel;
-import io.fruits.pipeline.output.FeatureSchema;
 import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.output.RowSample;
 import io.fruits.pipeline.output.RunSummary;
+import io.fruits.pipeline.pca.PcaModel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a finished run's report: {@code <output>/report.html} and the charts as PNG files in
- * {@code <output>/report/}. It is given the run's summary and PCA, and reads the rows of
- * {@code features/*.parquet} through the Hadoop {@link FileSystem}, so it works on HDFS and S3 as
- * on the local disk.
- *
- * <p>Memory stays bounded whatever the run's size: the features are streamed once, reading only
- * the {@code label} and {@code pca} columns; rows per label are counted over all rows, while the
- * scatter and the kNN accuracy use a seeded reservoir sample of at most {@link #SAMPLE_LIMIT}
- * rows (k floats each).
+ * {@code <output>/report/}, through the Hadoop {@link FileSystem}, so it works on HDFS and S3 as
+ * on the local disk. It reads nothing: the run hands it its summary, its PCA and a
+ * {@link RowSample} that the projection tasks gathered while they wrote the rows, so its time and
+ * memory stay bounded whatever the run's size (about 5,000 sampled rows of k floats).
  */
 public final class RunReport {
 
@@ -39,13 +30,9 @@ public final class RunReport {
 
   public static final String HTML = OutputLayout.REPORT_PAGE;
   public static final String CHART_FOLDER = OutputLayout.REPORT_CHARTS;
-  public static final int SAMPLE_LIMIT = 5_000;
-  public static final long SEED = 42;
+  public static final long SEED = RowSample.SEED;
   /** Share of each label's rows held out for the kNN test. */
   public static final double TEST_FRACTION = 0.3;
-
-  private static final String PROJECTION =
-      FeatureSchema.columns(FeatureSchema.LABEL, FeatureSchema.PCA).toString();
 
   private final Configuration conf;
 
@@ -54,23 +41,22 @@ public final class RunReport {
   }
 
   /**
-   * Reads the rows of the run in {@code layout} and writes its report there, replacing an older
-   * one.
+   * Writes the report of the run in {@code layout} there, replacing an older one.
    *
    * @param run the run's summary, as far as it is known before the report
    * @param pca the PCA the run projected with
+   * @param sample the rows per label and the sampled rows' scores, gathered as the rows were
+   *     written
    * @return the kNN scores shown in the report, for the run summary
    */
-  public KnnAccuracy.Result write(OutputLayout layout, RunSummary run, PcaModel pca)
-      throws IOException {
+  public KnnAccuracy.Result write(OutputLayout layout, RunSummary run, PcaModel pca,
+      RowSample sample) throws IOException {
     long start = System.nanoTime();
     FileSystem fs = layout.root().getFileSystem(conf);
-    Sample sample = new Sample(SAMPLE_LIMIT, new Random(SEED));
-    Map<String, Long> perClass = new TreeMap<>();
-    long rows = scan(layout.featureFiles(conf), sample, perClass);
-
-    float[][] points = sample.points.toArray(new float[0][]);
-    String[] labels = sample.labels.toArray(new String[0]);
+    Map<String, Long> perClass = new TreeMap<>(sample.rowsPerLabel());
+    long rows = sample.rows();
+    float[][] points = sample.points().toArray(new float[0][]);
+    String[] labels = sample.labels().toArray(new String[0]);
     KnnAccuracy.Result knn = KnnAccuracy.evaluate(points, labels, TEST_FRACTION, SEED);
 
     List<ReportPage.Chart> charts = new ArrayList<>();
@@ -97,7 +83,7 @@ public final class RunReport {
       }
     }
     String html = ReportPage.render(new ReportPage.Content(run, perClass, rows, pca.k(),
-        pca.explainedVarianceRatio(), points.length, SAMPLE_LIMIT, knn, TEST_FRACTION, SEED,
+        pca.explainedVarianceRatio(), points.length, RowSample.TARGET, knn, TEST_FRACTION, SEED,
         CHART_FOLDER, charts, notes));
     try (OutputStream out = fs.create(layout.reportPage(), true)) {
       out.write(html.getBytes(StandardCharsets.UTF_8));
@@ -105,63 +91,5 @@ public final class RunReport {
     LOG.info("Report: {} rows, {} labels, 1-NN accuracy {} on {} test rows, in {} s", rows,
         perClass.size(), knn.top1(), knn.testRows(), (System.nanoTime() - start) / 1e9);
     return knn;
-  }
-
-  /** Streams the Parquet files of the features: counts labels, fills the sample. */
-  private long scan(List<Path> files, Sample sample, Map<String, Long> perClass)
-      throws IOException {
-    Configuration read = new Configuration(conf);
-    read.set(ReadSupport.PARQUET_READ_SCHEMA, PROJECTION);
-    long rows = 0;
-    for (Path file : files) {
-      try (ParquetReader<Group> reader =
-          ParquetReader.builder(new GroupReadSupport(), file).withConf(read).build()) {
-        for (Group row = reader.read(); row != null; row = reader.read()) {
-          String label = row.getString(FeatureSchema.LABEL, 0);
-          perClass.merge(label, 1L, Long::sum);
-          rows++;
-          sample.offer(label, row);
-        }
-      }
-    }
-    return rows;
-  }
-
-  /** Algorithm R: every row seen has the same chance to be among the kept ones. */
-  private static final class Sample {
-    private final int limit;
-    private final Random random;
-    private final List<float[]> points = new ArrayList<>();
-    private final List<String> labels = new ArrayList<>();
-    private long seen;
-
-    Sample(int limit, Random random) {
-      this.limit = limit;
-      this.random = random;
-    }
-
-    void offer(String label, Group row) {
-      seen++;
-      if (points.size() < limit) {
-        points.add(scores(row));
-        labels.add(label);
-        return;
-      }
-      long slot = (long) (random.nextDouble() * seen);
-      if (slot < limit) {
-        points.set((int) slot, scores(row));
-        labels.set((int) slot, label);
-      }
-    }
-
-    private static float[] scores(Group row) {
-      Group list = row.getGroup(FeatureSchema.PCA, 0);
-      int n = list.getFieldRepetitionCount("list");
-      float[] values = new float[n];
-      for (int i = 0; i < n; i++) {
-        values[i] = list.getGroup("list", i).getFloat("element", 0);
-      }
-      return values;
-    }
   }
 }

@@ -83,7 +83,8 @@ class FeatureWriteSupportTest {
     try (ParquetWriter<FeatureRow> writer = new Builder(file).withConf(conf).build()) {
       writer.write(new FeatureRow("file:/x/Kiwi/a.jpg", "Kiwi", 99, 1234L, features, new float[] {1f}));
     }
-    conf.set(ReadSupport.PARQUET_READ_SCHEMA, FeatureReadSupport.FILE_COLUMNS);
+    conf.set(ReadSupport.PARQUET_READ_SCHEMA,
+        FeatureSchema.columns(FeatureSchema.PATH, FeatureSchema.SIZE, FeatureSchema.MODIFIED).toString());
     FeatureRow row = readTyped(conf, file).get(0);
     assertEquals("file:/x/Kiwi/a.jpg", row.path());
     assertEquals(99, row.size());
