@@ -1,5 +1,6 @@
 package io.fruits.pipeline.deploy;
 
+import static io.fruits.pipeline.deploy.PolicyJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,15 +138,5 @@ class BucketDocumentsTest {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
-  }
-
-  private static List<String> strings(JsonNode node) {
-    List<String> values = new ArrayList<>();
-    if (node.isTextual()) {
-      values.add(node.asText());
-    } else {
-      node.forEach(v -> values.add(v.asText()));
-    }
-    return values;
   }
 }

@@ -50,7 +50,7 @@ final class S3FaultProxy implements AutoCloseable {
     }
   }
 
-  static final int MAX_FAULTS_PER_REQUEST = 2;
+  static final int MAX_FAULTS_PER_REQUEST = 1;
 
   private final ServerSocket server;
   private final URI target;

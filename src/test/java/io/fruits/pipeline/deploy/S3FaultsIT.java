@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code run} command on a bucket whose S3 API misbehaves, through {@link S3FaultProxy} in
@@ -56,15 +55,8 @@ class S3FaultsIT {
 
   @BeforeAll
   static void uploadAndRunTwice() throws Exception {
-    System.setProperty("aws.disableEc2Metadata", "true");
     server = S3ProxyProcess.start();
-    EmrConfigurations emr = EmrConfigurations.load();
-    conf = new Configuration();
-    conf.addResource(new Path(S3TestSettings.siteFile(S3TestSettings.s3a(emr, server.endpoint(), temp),
-        temp.resolve("direct-site.xml")).toUri()));
-    try (S3Client s3 = S3TestSettings.client(server.endpoint())) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    }
+    conf = S3TestSettings.createBucket(server.endpoint(), BUCKET, temp, temp.resolve("direct-site.xml"));
     List<java.nio.file.Path> sample = SharedData.fruits(CLASSES, PER_CLASS);
     photos = sample.size();
     try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
@@ -83,7 +75,7 @@ class S3FaultsIT {
     S3FaultProxy.Faults forbidden = S3FaultProxy.Faults.denying(
         Set.of(key(denied)), Set.of(key(archived)));
     steady = S3FaultProxy.start(server.endpoint(), forbidden);
-    throttling = S3FaultProxy.start(server.endpoint(), forbidden.throttling(SEED, 0.10, 0.03, 0.10));
+    throttling = S3FaultProxy.start(server.endpoint(), forbidden.throttling(SEED, 0.12, 0.03, 0.20));
     steadyExit = run(steady, steadyOutput);
     throttledExit = run(throttling, throttledOutput);
     // Results are read directly from S3Proxy, not through a cached file system of either run.
@@ -113,7 +105,7 @@ class S3FaultsIT {
     assertEquals(0, steadyExit);
     assertEquals(0, throttledExit, "S3Proxy log:\n" + server.log());
     S3FaultProxy.Counts injected = throttling.counts();
-    assertTrue(injected.slowDowns() >= 10 && injected.resets() >= 3 && injected.cutDownloads() >= 2,
+    assertTrue(injected.slowDowns() >= 20 && injected.resets() >= 3 && injected.cutDownloads() >= 2,
         "too few faults to mean anything: " + injected);
     Map<String, Row> steadyRows = rows(steadyOutput);
     Map<String, Row> throttledRows = rows(throttledOutput);

@@ -67,16 +67,10 @@ class S3PipelineIT {
 
   @BeforeAll
   static void uploadAndRun() throws Exception {
-    // Nothing may reach for EC2 instance metadata: the only credentials are the fake server's.
-    System.setProperty("aws.disableEc2Metadata", "true");
     server = S3ProxyProcess.start();
     emr = EmrConfigurations.load();
-    siteFile = S3TestSettings.siteFile(S3TestSettings.s3a(emr, server.endpoint(), temp), temp.resolve("s3-site.xml"));
-    conf = new Configuration();
-    conf.addResource(new Path(siteFile.toUri()));
-    try (S3Client s3 = S3TestSettings.client(server.endpoint())) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    }
+    siteFile = temp.resolve("s3-site.xml");
+    conf = S3TestSettings.createBucket(server.endpoint(), BUCKET, temp, siteFile);
     try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
       for (java.nio.file.Path photo : SharedData.fruits(CLASSES, PER_CLASS)) {
         String label = photo.getParent().getFileName().toString();

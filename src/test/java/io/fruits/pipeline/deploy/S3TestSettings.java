@@ -46,6 +46,22 @@ final class S3TestSettings {
     return file;
   }
 
+  /**
+   * Creates {@code bucket} on the server at {@code endpoint} and writes the S3A settings for it to
+   * {@code siteFile}; returns Hadoop's defaults plus that file, as a user's {@code -conf} gives.
+   */
+  static Configuration createBucket(URI endpoint, String bucket, Path temp, Path siteFile) throws IOException {
+    // Nothing may reach for EC2 instance metadata: the only credentials are the fake server's.
+    System.setProperty("aws.disableEc2Metadata", "true");
+    siteFile(s3a(EmrConfigurations.load(), endpoint, temp), siteFile);
+    try (S3Client s3 = client(endpoint)) {
+      s3.createBucket(b -> b.bucket(bucket));
+    }
+    Configuration conf = new Configuration();
+    conf.addResource(new org.apache.hadoop.fs.Path(siteFile.toUri()));
+    return conf;
+  }
+
   static S3Client client(URI endpoint) {
     return S3Client.builder()
         .endpointOverride(endpoint)
