@@ -8,7 +8,7 @@
 #       --cluster-id ID --run NAME [--input URI] [--scheme s3a|s3] [--kms-key-arn ARN]
 #       [-D key=value ...] [--dry-run] [-- RUN_OPTIONS...]
 #
-#   --run NAME        names the output folder, output/NAME (letters, digits, . _ -)
+#   --run NAME        names the output folder, output/NAME (letters, digits, . _ -; not . or ..)
 #   --input URI       default SCHEME://BUCKET/PREFIX/input/
 #   --scheme s3a      (default) S3A with the magic committer and SSE of configurations.json;
 #            s3       EMRFS, committed with FileOutputCommitter v1 (renames are copies)
@@ -40,7 +40,7 @@ while (($#)); do
 done
 require_location
 [[ "$cluster_id" =~ ^j-[A-Z0-9]+$ ]] || usage_error "--cluster-id must be a cluster id such as j-2AXXXXXXGAPLF"
-[[ "$run_name" =~ ^[A-Za-z0-9._-]+$ ]] || usage_error "--run must name the output folder (letters, digits, . _ -)"
+require_run_name "$run_name"
 [[ "$scheme" == s3a || "$scheme" == s3 ]] || usage_error "--scheme must be s3a or s3"
 if [[ -z "$input" ]]; then
   input="$(s3_uri "$scheme" input)/"

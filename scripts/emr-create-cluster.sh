@@ -2,7 +2,9 @@
 # Creates the EMR cluster the pipeline runs on and prints its id: Hadoop only, 1 primary and N
 # core m5.xlarge nodes (core nodes optionally Spot), conf/emr/configurations.json, the bootstrap
 # action staging the model and log4j configuration on every node, logs to s3://BUCKET/PREFIX/logs/,
-# the roles of emr-setup-iam.sh, and auto-termination after an idle hour. Run emr-upload.sh first.
+# the roles of emr-setup-iam.sh, auto-termination after an idle hour, and the project's tag
+# (project=fruits-pipeline), without which the operator policy cannot run steps on it or end it.
+# Run emr-upload.sh first.
 #
 #   scripts/emr-create-cluster.sh --bucket BUCKET [--prefix PREFIX] [--region REGION]
 #       --subnet-id SUBNET [--core-nodes N] [--spot [--spot-max-price USD]]
@@ -88,7 +90,7 @@ cluster_id="$(aws_value j-DRYRUNCLUSTER emr create-cluster \
   --bootstrap-actions "file://$bootstrap_actions" \
   --log-uri "$(s3_uri logs)/" \
   --auto-termination-policy "IdleTimeout=$idle_timeout" \
-  --tags for-use-with-amazon-emr-managed-policies=true project=fruits-pipeline \
+  --tags for-use-with-amazon-emr-managed-policies=true "$PROJECT_TAG_KEY=$PROJECT_TAG_VALUE" \
   --query ClusterId --output text)"
 log "cluster $cluster_id is starting (about 10 minutes); add a step now, it runs once the cluster is up"
 printf '%s\n' "$cluster_id"

@@ -40,26 +40,11 @@ if [[ -z "$account_id" ]]; then
 fi
 [[ "$account_id" =~ ^[0-9]{12}$ ]] || usage_error "account id '$account_id' is not 12 digits"
 
-# Fills the placeholders of conf/iam/NAME.json into the work folder; prints the new file's path.
-render() {
-  local target
-  target="$(work_file "iam/$1.json")"
-  mkdir -p "$(dirname "$target")"
-  sed -e "s|__BUCKET__|$BUCKET|g" -e "s|__PREFIX__|$PREFIX|g" -e "s|__ACCOUNT_ID__|$account_id|g" \
-    -e "s|__REGION__|$REGION|g" -e "s|__EC2_ROLE__|$EC2_ROLE|g" -e "s|__SERVICE_ROLE__|$SERVICE_ROLE|g" \
-    -e "s|__KMS_KEY_ARN__|$kms_key_arn|g" "$FRUITS_ROOT/conf/iam/$1.json" > "$target"
-  if grep -q '__[A-Z_]*__' "$target"; then
-    log "unfilled placeholder in $target"
-    exit 1
-  fi
-  printf '%s' "$target"
-}
-
-ec2_trust="$(render ec2-trust-policy)"
-ec2_policy="$(render ec2-instance-policy)"
-service_trust="$(render emr-service-trust-policy)"
-service_pass_role="$(render emr-service-pass-role-policy)"
-operator_policy="$(render operator-policy)"
+ec2_trust="$(render iam/ec2-trust-policy)"
+ec2_policy="$(render iam/ec2-instance-policy)"
+service_trust="$(render iam/emr-service-trust-policy)"
+service_pass_role="$(render iam/emr-service-pass-role-policy)"
+operator_policy="$(render iam/operator-policy)"
 
 if aws_succeeds iam get-role --role-name "$EC2_ROLE"; then
   log "role $EC2_ROLE exists; left as it is"
@@ -71,9 +56,8 @@ else
   aws_run iam add-role-to-instance-profile --instance-profile-name "$EC2_ROLE" --role-name "$EC2_ROLE"
 fi
 if [[ -n "$kms_key_arn" ]]; then
-  [[ "$kms_key_arn" =~ ^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$ ]] \
-    || usage_error "--kms-key-arn '$kms_key_arn' is not a KMS key ARN"
-  kms_policy="$(render ec2-kms-policy)"
+  require_kms_key_arn "$kms_key_arn"
+  kms_policy="$(render iam/ec2-kms-policy)"
   aws_run iam put-role-policy --role-name "$EC2_ROLE" --policy-name fruits-kms \
     --policy-document "file://$kms_policy"
 fi

@@ -24,7 +24,7 @@ done
 require_location
 [[ "$cluster_id" =~ ^j-[A-Z0-9]+$ ]] || usage_error "--cluster-id must be a cluster id such as j-2AXXXXXXGAPLF"
 [[ "$step_id" =~ ^s-[A-Z0-9]+$ ]] || usage_error "--step-id must be a step id such as s-1XXXXXXXXXXXX"
-[[ "$run_name" =~ ^[A-Za-z0-9._-]+$ ]] || usage_error "--run must name the output folder (letters, digits, . _ -)"
+require_run_name "$run_name"
 [[ "$poll" =~ ^[1-9][0-9]*$ ]] || usage_error "--poll must be a positive number of seconds"
 
 while true; do

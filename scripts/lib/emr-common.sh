@@ -22,6 +22,9 @@ FRUITS_WORK_DIR="${FRUITS_EMR_WORK_DIR:-$FRUITS_ROOT/target/emr}"
 EC2_ROLE="fruits-emr-ec2"
 SERVICE_ROLE="fruits-emr-service"
 MODEL_NAME="mobilenet_v2_1.0_224.onnx"
+# The tag every cluster of the project carries; the operator policy acts only on clusters with it.
+PROJECT_TAG_KEY="project"
+PROJECT_TAG_VALUE="fruits-pipeline"
 # Where bootstrap-emr.sh stages files on every node.
 NODE_DIR="/mnt/fruits"
 
@@ -76,6 +79,36 @@ require_location() {
   [[ "$BUCKET" =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || usage_error "--bucket '$BUCKET' is not an S3 bucket name"
   [[ "$PREFIX" =~ ^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$ ]] \
     || usage_error "--prefix '$PREFIX' must be a key prefix such as fruits-pipeline or team/fruits (no leading or trailing /)"
+}
+
+# require_run_name NAME: NAME must be one folder under output/; "." and ".." would name output/
+# itself or the prefix above it, which a run with --overwrite deletes.
+require_run_name() {
+  [[ "$1" =~ ^[A-Za-z0-9._-]+$ && "$1" != . && "$1" != .. ]] \
+    || usage_error "--run '$1' must name one folder under output/ (letters, digits, . _ -; not . or ..)"
+}
+
+# require_kms_key_arn ARN: refuses anything but a KMS key ARN.
+require_kms_key_arn() {
+  [[ "$1" =~ ^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$ ]] \
+    || usage_error "--kms-key-arn '$1' is not a KMS key ARN"
+}
+
+# render conf/FOLDER/NAME.json: fills its __PLACEHOLDERS__ from the script's settings into the work
+# folder and prints the new file's path; exits 1 when one stays unfilled.
+render() {
+  local target
+  target="$(work_file "$1.json")"
+  mkdir -p "$(dirname "$target")"
+  sed -e "s|__BUCKET__|$BUCKET|g" -e "s|__PREFIX__|$PREFIX|g" -e "s|__ACCOUNT_ID__|${account_id:-}|g" \
+    -e "s|__REGION__|$REGION|g" -e "s|__EC2_ROLE__|$EC2_ROLE|g" -e "s|__SERVICE_ROLE__|$SERVICE_ROLE|g" \
+    -e "s|__KMS_KEY_ARN__|${kms_key_arn:-}|g" -e "s|__PROJECT_TAG_KEY__|$PROJECT_TAG_KEY|g" \
+    -e "s|__PROJECT_TAG_VALUE__|$PROJECT_TAG_VALUE|g" "$FRUITS_ROOT/conf/$1.json" > "$target"
+  if grep -q '__[A-Z_]*__' "$target"; then
+    log "unfilled placeholder in $target"
+    exit 1
+  fi
+  printf '%s' "$target"
 }
 
 # s3_uri [SCHEME] PATH: a project location, e.g. `s3_uri models/x.onnx` or `s3_uri s3a output/run1`.

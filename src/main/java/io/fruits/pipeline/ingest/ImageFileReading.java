@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,7 +44,9 @@ public final class ImageFileReading {
         }
       }
       into.setByteCount((int) length);
-    } catch (AccessControlException | FileNotFoundException | EOFException e) {
+    } catch (AccessControlException | AccessDeniedException | FileNotFoundException | EOFException e) {
+      // AccessDeniedException: S3A's translation of any 403 (no permission, KMS key denied,
+      // archived object answering InvalidObjectState); S3A does not retry it.
       into.setReadError(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
     } catch (IOException e) {
       // The local file system reports a permission problem as a plain IOException.

@@ -2,22 +2,32 @@ package io.fruits.pipeline.ingest;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Walks the image files under a folder with {@link FileSystem#listFiles(Path, boolean)}, which
- * object stores answer with flat paged listings instead of one request per folder. Image files
- * have one of {@link IngestKeys#EXTENSIONS}; names starting with {@code _} or {@code .} are
- * skipped at any depth, as Hadoop does for a single folder.
+ * Walks the image files under a folder. Object stores are listed with {@link
+ * FileSystem#listFiles(Path, boolean)}, which they answer with flat paged listings instead of one
+ * request per folder (they have no folder permissions to trip over); file systems with folder
+ * permissions one folder at a time, so a sub-folder that may not be read is skipped and reported
+ * instead of ending the walk; the local file system with {@link LocalListing}, which also follows
+ * symbolic links. Image files have one of {@link IngestKeys#EXTENSIONS}; names starting with
+ * {@code _} or {@code .} are skipped at any depth, as Hadoop does for a single folder.
  */
 public final class ImageLister {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageLister.class);
 
   /** Receives each image file found. */
   @FunctionalInterface
@@ -34,22 +44,36 @@ public final class ImageLister {
     this.extensions = IngestKeys.extensions(conf);
   }
 
-  /** Visits the image files under {@code root} until the visitor returns false. */
-  public void walk(Path root, Visitor visitor) throws IOException {
+  /**
+   * Visits the image files under {@code root} until the visitor returns false; returns the
+   * sub-folders that could not be read, whose files were not visited.
+   */
+  public UnreadableFolders walk(Path root, Visitor visitor) throws IOException {
     FileSystem fs = root.getFileSystem(conf);
     if (!fs.exists(root)) {
       throw new FileNotFoundException("Input path does not exist: " + root);
     }
     Path qualifiedRoot = fs.makeQualified(root);
-    RemoteIterator<LocatedFileStatus> files = fs instanceof LocalFileSystem
-        ? LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot))
-        : fs.listFiles(qualifiedRoot, true);
+    List<Path> unreadable = new ArrayList<>();
+    RemoteIterator<LocatedFileStatus> files;
+    if (fs.getClass() == LocalFileSystem.class) {
+      files = LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot), unreadable::add);
+    } else if (fs.hasPathCapability(qualifiedRoot, CommonPathCapabilities.FS_PERMISSIONS)) {
+      files = FolderListing.files(fs, qualifiedRoot, unreadable::add);
+    } else {
+      files = fs.listFiles(qualifiedRoot, true);
+    }
     while (files.hasNext()) {
       LocatedFileStatus file = files.next();
       if (isImage(file.getPath()) && !isHidden(file.getPath(), qualifiedRoot) && !visitor.visit(file)) {
-        return;
+        break;
       }
     }
+    if (!unreadable.isEmpty()) {
+      LOG.warn("{} folder(s) under {} could not be read and were skipped, e.g. {}",
+          unreadable.size(), root, unreadable.get(0));
+    }
+    return new UnreadableFolders(unreadable);
   }
 
   /** True when there is at least one image under {@code root}; stops at the first. */

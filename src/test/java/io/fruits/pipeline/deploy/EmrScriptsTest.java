@@ -217,6 +217,104 @@ class EmrScriptsTest {
         json(option(passRole, "--policy-document")).at("/Statement/0/Resource").asText());
   }
 
+  /** The tags create-cluster asks for are exactly those the operator policy it came with demands. */
+  @Test
+  void theClusterCarriesTheTagTheOperatorPolicyRequires() throws Exception {
+    Run setup = runBothWays("emr-setup-iam.sh", "--account-id", "111122223333");
+    List<String> policyLine = setup.stderrLines().stream().filter(l -> l.contains("operator-policy.json")).toList();
+    assertEquals(1, policyLine.size(), setup.stderr());
+    String path = policyLine.get(0).substring(policyLine.get(0).lastIndexOf(' ') + 1);
+    JsonNode operator = JSON.readTree(Path.of(path).toFile());
+    JsonNode create = operator.path("Statement").get(0);
+    assertEquals("elasticmapreduce:RunJobFlow", create.path("Action").asText());
+
+    List<String> call = find(runBothWays("emr-create-cluster.sh", "--subnet-id", "subnet-0abc").calls,
+        "emr", "create-cluster");
+    Map<String, String> tags = new HashMap<>();
+    for (String tag : call.subList(call.indexOf("--tags") + 1, call.size())) {
+      if (tag.startsWith("--")) {
+        break;
+      }
+      tags.put(tag.substring(0, tag.indexOf('=')), tag.substring(tag.indexOf('=') + 1));
+    }
+    assertEquals("fruits-pipeline", tags.get("project"), call.toString());
+    assertEquals("fruits-pipeline", create.at("/Condition/StringEquals/aws:RequestTag~1project").asText());
+    assertEquals(tags.keySet(), new java.util.HashSet<>(
+        strings(create.at("/Condition/ForAllValues:StringEquals/aws:TagKeys"))), "every tag the request carries is allowed");
+    assertEquals("fruits-pipeline", operator.path("Statement").get(1)
+        .at("/Condition/StringEquals/aws:ResourceTag~1project").asText());
+    assertEquals("arn:aws:elasticmapreduce:us-east-1:111122223333:cluster/*",
+        operator.path("Statement").get(1).path("Resource").asText());
+  }
+
+  @Test
+  void bucketSetupAppliesTheTlsAndEncryptionPolicyAndTheUploadLifecycle() throws Exception {
+    Run run = runBothWays("emr-setup-bucket.sh");
+    List<String> put = find(run.calls, "s3api", "put-bucket-policy");
+    assertEquals(BUCKET, option(put, "--bucket"));
+    JsonNode policy = json(option(put, "--policy"));
+    assertFalse(policy.toString().contains("__"), "unfilled placeholder: " + policy);
+    assertEquals(List.of("arn:aws:s3:::" + BUCKET, "arn:aws:s3:::" + BUCKET + "/*"),
+        strings(policy.at("/Statement/0/Resource")));
+    assertEquals("false", policy.at("/Statement/0/Condition/Bool/aws:SecureTransport").asText());
+    assertEquals("AES256",
+        policy.at("/Statement/1/Condition/StringNotEquals/s3:x-amz-server-side-encryption").asText());
+    JsonNode lifecycle = json(option(find(run.calls, "s3api", "put-bucket-lifecycle-configuration"),
+        "--lifecycle-configuration"));
+    assertEquals(PREFIX + "/", lifecycle.at("/Rules/0/Filter/Prefix").asText());
+    assertEquals(7, lifecycle.at("/Rules/0/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt());
+    assertTrue(run.calls.stream().noneMatch(c -> c.contains("put-bucket-encryption")),
+        "every bucket encrypts with SSE-S3 by default: " + run.calls);
+  }
+
+  @Test
+  void aKmsBucketDefaultsToTheKeyAndRefusesUploadsNamingAnother() throws Exception {
+    String key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    Run run = runBothWays("emr-setup-bucket.sh", "--kms-key-arn", key);
+    JsonNode encryption = json(option(find(run.calls, "s3api", "put-bucket-encryption"),
+        "--server-side-encryption-configuration"));
+    assertEquals(key, encryption.at("/Rules/0/ApplyServerSideEncryptionByDefault/KMSMasterKeyID").asText());
+    JsonNode policy = json(option(find(run.calls, "s3api", "put-bucket-policy"), "--policy"));
+    assertEquals("aws:kms",
+        policy.at("/Statement/1/Condition/StringNotEquals/s3:x-amz-server-side-encryption").asText());
+    assertEquals(key,
+        policy.at("/Statement/2/Condition/StringNotEquals/s3:x-amz-server-side-encryption-aws-kms-key-id").asText());
+  }
+
+  /** put-bucket-policy and put-bucket-lifecycle-configuration replace the whole document. */
+  @Test
+  void bucketSetupLeavesAnExistingPolicyAndLifecycleAlone() throws Exception {
+    FakeAws.Result result = aws.run(script("emr-setup-bucket.sh"), with("FAKE_BUCKET_CONFIGURED", "1"), args());
+    assertEquals(0, result.exit(), result.stderr());
+    List<List<String>> calls = aws.takeCalls();
+    assertEquals(2, calls.size(), calls.toString());
+    find(calls, "s3api", "get-bucket-policy");
+    find(calls, "s3api", "get-bucket-lifecycle-configuration");
+    assertEquals(2, result.stderr().lines().filter(l -> l.contains("left as it is")).count(), result.stderr());
+  }
+
+  /** A run name is one folder under output/: "." or ".." would make --overwrite delete above it. */
+  @Test
+  void aRunNameThatIsNotOneFolderIsRefused() throws Exception {
+    Map<String, List<String>> scripts = Map.of(
+        "emr-add-step.sh", List.of("--cluster-id", "j-FAKECLUSTER1"),
+        "emr-wait-step.sh", List.of("--cluster-id", "j-FAKECLUSTER1", "--step-id", "s-FAKESTEP1"));
+    for (String name : List.of(".", "..", "a/b", "../run1", "run1/..", "", " ")) {
+      String expected = name.isEmpty() ? "--run needs a value" : "--run '" + name + "' must name one folder under output/";
+      for (Map.Entry<String, List<String>> script : scripts.entrySet()) {
+        List<String> scriptArgs = new ArrayList<>(script.getValue());
+        scriptArgs.addAll(List.of("--run", name));
+        FakeAws.Result result = aws.run(script(script.getKey()), env, args(scriptArgs.toArray(String[]::new)));
+        assertEquals(2, result.exit(), script.getKey() + " --run '" + name + "': " + result.stderr());
+        String reason = result.stderr().lines().findFirst().orElse("");
+        assertTrue(reason.contains(expected), reason);
+        assertEquals(List.of(), aws.takeCalls(), script.getKey() + " --run '" + name + "' called aws");
+      }
+    }
+    // The names that are folders still work, dots included.
+    runBothWays("emr-add-step.sh", "--cluster-id", "j-FAKECLUSTER1", "--run", "2026-11-30.v2");
+  }
+
   @Test
   void mistakesExit2BeforeAnyAwsCall() throws Exception {
     Map<String, String[]> mistakes = Map.of(
@@ -250,7 +348,11 @@ class EmrScriptsTest {
     assertEquals(List.of(), aws.takeCalls());
   }
 
-  private record Run(List<List<String>> calls, String stdout) {}
+  private record Run(List<List<String>> calls, String stdout, String stderr) {
+    List<String> stderrLines() {
+      return stderr.lines().toList();
+    }
+  }
 
   /**
    * Runs the script against the fake aws, then as a dry run with aws forbidden, then each line the
@@ -272,7 +374,7 @@ class EmrScriptsTest {
       aws.runLine(line, env);
     }
     assertEquals(calls, aws.takeCalls(), name + " --dry-run printed:\n" + dry.stdout());
-    return new Run(calls, real.stdout());
+    return new Run(calls, real.stdout(), real.stderr());
   }
 
   private static String[] args(String... scriptArgs) {

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A folder holding fake {@code aws} and {@code sudo} executables, put first on PATH when the
  * deployment scripts run. The fake {@code aws} records each call's arguments and answers as AWS
  * would for the calls the scripts make (a cluster id, a step id, COMPLETED, a summary.json, object
- * metadata and bytes); with {@code FAKE_AWS_FAIL} set it refuses every call, for dry runs.
+ * metadata and bytes, no bucket policy or lifecycle unless {@code FAKE_BUCKET_CONFIGURED} is set);
+ * with {@code FAKE_AWS_FAIL} set it refuses every call, for dry runs.
  */
 final class FakeAws {
 
@@ -33,6 +34,9 @@ final class FakeAws {
       case " $* " in
         *" sts get-caller-identity "*) echo 111122223333 ;;
         *" iam get-role "*) echo "An error occurred (NoSuchEntity)" >&2; exit 254 ;;
+        *" s3api get-bucket-policy "*|*" s3api get-bucket-lifecycle-configuration "*)
+          if [[ -n "${FAKE_BUCKET_CONFIGURED:-}" ]]; then echo '{}'
+          else echo "An error occurred (NoSuchBucketPolicy)" >&2; exit 254; fi ;;
         *" emr create-cluster "*) echo j-FAKECLUSTER1 ;;
         *" emr add-steps "*) echo s-FAKESTEP1 ;;
         *" emr describe-step "*) echo "${FAKE_STEP_STATE:-COMPLETED}" ;;

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.deploy;
 
+import static io.fruits.pipeline.deploy.PolicyJson.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +23,9 @@ class IamPolicyTest {
 
   private static final Path IAM = ProjectFiles.conf().resolve("iam");
   private static final String BUCKET_ARN = "arn:aws:s3:::__BUCKET__";
+  /** Placeholders emr-common.sh fills with the tag emr-create-cluster.sh puts on the cluster. */
+  private static final String PROJECT_TAG_KEY = "__PROJECT_TAG_KEY__";
+  private static final String PROJECT_TAG_VALUE = "__PROJECT_TAG_VALUE__";
 
   @Test
   void noStatementGrantsWildcardActionsAndNothingIsFullAccess() throws Exception {
@@ -88,13 +92,36 @@ class IamPolicyTest {
     }
   }
 
-  private static List<String> strings(JsonNode node) {
-    List<String> values = new ArrayList<>();
-    if (node.isTextual()) {
-      values.add(node.asText());
-    } else {
-      node.forEach(v -> values.add(v.asText()));
+  /**
+   * Cluster actions only on clusters carrying the project's tag, cluster creation only with it in
+   * the request (and no other tag but EMR's managed-policy one), and no tag condition anywhere
+   * else: the S3 and IAM statements are scoped by resource instead.
+   */
+  @Test
+  void theOperatorActsOnlyOnClustersTaggedForTheProject() throws Exception {
+    JsonNode policy = new ObjectMapper().readTree(IAM.resolve("operator-policy.json").toFile());
+    List<String> emrActions = new ArrayList<>();
+    for (JsonNode statement : policy.path("Statement")) {
+      List<String> actions = strings(statement.path("Action"));
+      JsonNode condition = statement.path("Condition");
+      String where = statement.path("Sid").asText();
+      if (actions.equals(List.of("elasticmapreduce:RunJobFlow"))) {
+        assertEquals(PROJECT_TAG_VALUE, condition.at("/StringEquals/aws:RequestTag~1" + PROJECT_TAG_KEY).asText(), where);
+        assertEquals(List.of(PROJECT_TAG_KEY, "for-use-with-amazon-emr-managed-policies"),
+            strings(condition.at("/ForAllValues:StringEquals/aws:TagKeys")), where);
+        assertEquals(2, condition.size(), where);
+      } else if (actions.stream().anyMatch(a -> a.startsWith("elasticmapreduce:"))) {
+        assertEquals("arn:aws:elasticmapreduce:__REGION__:__ACCOUNT_ID__:cluster/*", statement.path("Resource").asText(), where);
+        assertEquals(PROJECT_TAG_VALUE, condition.at("/StringEquals/aws:ResourceTag~1" + PROJECT_TAG_KEY).asText(), where);
+        assertEquals(1, condition.size(), where);
+        assertEquals(1, condition.path("StringEquals").size(), where);
+      } else {
+        assertFalse(condition.toString().contains("Tag"), where + " has a tag condition: " + condition);
+      }
+      actions.stream().filter(a -> a.startsWith("elasticmapreduce:")).forEach(emrActions::add);
     }
-    return values;
+    assertEquals(List.of("elasticmapreduce:RunJobFlow", "elasticmapreduce:AddJobFlowSteps",
+        "elasticmapreduce:DescribeCluster", "elasticmapreduce:DescribeStep", "elasticmapreduce:ListSteps",
+        "elasticmapreduce:TerminateJobFlows"), emrActions);
   }
 }

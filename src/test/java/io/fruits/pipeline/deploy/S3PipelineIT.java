@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -71,31 +67,22 @@ class S3PipelineIT {
 
   @BeforeAll
   static void uploadAndRun() throws Exception {
-    // Nothing may reach for EC2 instance metadata: the only credentials are the fake server's.
-    System.setProperty("aws.disableEc2Metadata", "true");
     server = S3ProxyProcess.start();
     emr = EmrConfigurations.load();
     siteFile = temp.resolve("s3-site.xml");
-    try (OutputStream out = Files.newOutputStream(siteFile)) {
-      s3aSettings().writeXml(out);
-    }
-    conf = new Configuration();
-    conf.addResource(new Path(siteFile.toUri()));
-    try (S3Client s3 = s3Client()) {
-      s3.createBucket(b -> b.bucket(BUCKET));
-    }
+    conf = S3TestSettings.createBucket(server.endpoint(), BUCKET, temp, siteFile);
     try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
       for (java.nio.file.Path photo : SharedData.fruits(CLASSES, PER_CLASS)) {
         String label = photo.getParent().getFileName().toString();
         Path target = new Path(input, label + "/" + photo.getFileName());
-        upload(fs, photo, target);
+        S3TestSettings.upload(fs, photo, target);
         expectedLabels.put(target.toString(), label);
       }
       broken = new Path(input, expectedLabels.values().iterator().next() + "/broken.jpg");
       try (OutputStream out = fs.create(broken)) {
         out.write("this is not a JPEG".getBytes(StandardCharsets.US_ASCII));
       }
-      upload(fs, SharedData.floatModel(), model);
+      S3TestSettings.upload(fs, SharedData.floatModel(), model);
     }
     exit = Main.run(new String[] {"run", "-conf", siteFile.toString(),
         "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
@@ -183,7 +170,7 @@ class S3PipelineIT {
       }
     }
     assertEquals(List.of(), leftovers, "commit leftovers in the bucket");
-    try (S3Client s3 = s3Client()) {
+    try (S3Client s3 = S3TestSettings.client(server.endpoint())) {
       assertEquals(List.of(), s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads(),
           "multipart uploads left pending");
     }
@@ -198,7 +185,7 @@ class S3PipelineIT {
     String newLabel = newPhoto.getParent().getFileName().toString();
     Path added = new Path(input, newLabel + "/" + newPhoto.getFileName());
     try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
-      upload(fs, newPhoto, added);
+      S3TestSettings.upload(fs, newPhoto, added);
       assertTrue(fs.delete(new Path(gone), false));
     }
     labels.remove(gone);
@@ -242,42 +229,5 @@ class S3PipelineIT {
     assertEquals(2, again);
     assertTrue(output.getFileSystem(conf).exists(new Path(output, "_SUCCESS")),
         "a refused run must leave the earlier output alone");
-  }
-
-  /**
-   * Writes through S3A's output stream rather than {@code copyFromLocalFile}: that one goes through
-   * the SDK's transfer manager, whose trailing-checksum uploads S3Proxy rejects.
-   */
-  private static void upload(FileSystem fs, java.nio.file.Path local, Path target) throws java.io.IOException {
-    try (OutputStream out = fs.create(target)) {
-      Files.copy(local, out);
-    }
-  }
-
-  /** EMR's core-site and mapred-site, plus what only this fake server needs. */
-  private static Configuration s3aSettings() {
-    Configuration s3a = new Configuration(false);
-    emr.get("core-site").forEach(s3a::set);
-    emr.get("mapred-site").forEach(s3a::set);
-    s3a.set("fs.s3a.endpoint", server.endpoint().toString());
-    s3a.set("fs.s3a.endpoint.region", "us-east-1");
-    s3a.setBoolean("fs.s3a.path.style.access", true);
-    s3a.setBoolean("fs.s3a.connection.ssl.enabled", false);
-    s3a.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    s3a.set("fs.s3a.access.key", S3ProxyProcess.ACCESS_KEY);
-    s3a.set("fs.s3a.secret.key", S3ProxyProcess.SECRET_KEY);
-    s3a.set("fs.s3a.buffer.dir", temp.resolve("s3a-buffer").toString());
-    s3a.set("hadoop.tmp.dir", temp.resolve("hadoop-tmp").toString());
-    return s3a;
-  }
-
-  private static S3Client s3Client() {
-    return S3Client.builder()
-        .endpointOverride(server.endpoint())
-        .forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
-        .build();
   }
 }

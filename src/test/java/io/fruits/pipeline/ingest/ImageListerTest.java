@@ -1,0 +1,125 @@
+package io.fruits.pipeline.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.fruits.pipeline.testing.BadInputCorpus;
+import io.fruits.pipeline.testing.DenyingLocalFileSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.AccessControlException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Listing problems: folders that may not be read, symbolic links, loops. */
+class ImageListerTest {
+
+  @TempDir Path temp;
+
+  /** A folder that may not be read (as HDFS refuses it) is skipped and reported; the walk goes on. */
+  @Test
+  void anUnreadableFolderIsReportedAndTheRestListed() throws Exception {
+    Path root = temp.resolve("photos");
+    photo(root, "Kiwi/a.jpg");
+    photo(root, "Lemon-" + BadInputCorpus.UNREADABLE_MARKER + "/b.jpg");
+    photo(root, "Lemon-" + BadInputCorpus.UNREADABLE_MARKER + "/deeper/c.jpg");
+    photo(root, "Pear/d.jpg");
+    photo(root, "Pear/ripe-" + BadInputCorpus.UNREADABLE_MARKER + "/e.jpg");
+    Configuration conf = new Configuration();
+    DenyingLocalFileSystem.install(conf);
+
+    List<String> listed = new ArrayList<>();
+    UnreadableFolders unreadable = walk(conf, root, listed);
+
+    // Listed folder by folder, in the file system's order (HDFS sorts, the local one does not).
+    assertEquals(List.of("Kiwi/a.jpg", "Pear/d.jpg"), listed.stream().sorted().toList());
+    assertEquals(2, unreadable.count());
+    assertEquals(List.of("Lemon-unreadable", "Pear/ripe-unreadable"),
+        unreadable.folders().stream().map(f -> relative(root, f)).sorted().toList());
+  }
+
+  @Test
+  void anUnreadableInputRootIsAnError() throws Exception {
+    Path root = temp.resolve("all-" + BadInputCorpus.UNREADABLE_MARKER);
+    photo(root, "Kiwi/a.jpg");
+    Configuration conf = new Configuration();
+    DenyingLocalFileSystem.install(conf);
+    assertThrows(AccessControlException.class, () -> walk(conf, root, new ArrayList<>()));
+  }
+
+  /** The same with real file modes, where they apply (not as root, who may read anything). */
+  @Test
+  void aLocalFolderWithoutPermissionIsReported() throws Exception {
+    assumeFalse("root".equals(System.getProperty("user.name")), "file modes do not stop root");
+    Path root = temp.resolve("photos");
+    photo(root, "Kiwi/a.jpg");
+    Path closed = photo(root, "Lemon/b.jpg").getParent();
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
+    try {
+      List<String> listed = new ArrayList<>();
+      UnreadableFolders unreadable = walk(new Configuration(), root, listed);
+      assertEquals(List.of("Kiwi/a.jpg"), listed);
+      assertEquals(List.of("Lemon"), unreadable.folders().stream().map(f -> relative(root, f)).toList());
+    } finally {
+      Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /** An input folder that is a link is listed under the link's path, so labels and paths are the user's. */
+  @Test
+  void aSymlinkedInputFolderIsFollowed() throws Exception {
+    Path real = temp.resolve("store/fruits");
+    photo(real, "Kiwi/a.jpg");
+    photo(real, "Lemon/b.jpg");
+    Path input = Files.createSymbolicLink(temp.resolve("input"), real);
+
+    List<String> listed = new ArrayList<>();
+    UnreadableFolders unreadable = walk(new Configuration(), input, listed);
+
+    assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
+    assertEquals(0, unreadable.count());
+    ImageFile image = new ImageFile();
+    image.reset(input.resolve("Lemon/b.jpg").toUri().toString(), 1, 0);
+    assertEquals("Lemon", image.label());
+  }
+
+  /** Class folders that are links are followed; a link back to an ancestor is not walked again. */
+  @Test
+  void symlinkedClassFoldersAreFollowedAndLoopsListedOnce() throws Exception {
+    Path root = temp.resolve("photos");
+    photo(root, "Kiwi/a.jpg");
+    Path lemons = temp.resolve("elsewhere/lemons");
+    photo(lemons, "b.jpg");
+    Files.createSymbolicLink(root.resolve("Lemon"), lemons);
+    Files.createSymbolicLink(root.resolve("Kiwi/again"), root);
+
+    List<String> listed = new ArrayList<>();
+    UnreadableFolders unreadable = walk(new Configuration(), root, listed);
+
+    assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
+    assertEquals(0, unreadable.count());
+  }
+
+  private static UnreadableFolders walk(Configuration conf, Path root, List<String> listed) throws IOException {
+    return new ImageLister(conf).walk(new org.apache.hadoop.fs.Path(root.toString()), image -> {
+      listed.add(relative(root, image.getPath()));
+      return true;
+    });
+  }
+
+  private static String relative(Path root, org.apache.hadoop.fs.Path path) {
+    return root.toUri().relativize(path.toUri()).getPath().replaceAll("/$", "");
+  }
+
+  private static Path photo(Path root, String relative) throws IOException {
+    Path file = root.resolve(relative);
+    Files.createDirectories(file.getParent());
+    return Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+  }
+}
