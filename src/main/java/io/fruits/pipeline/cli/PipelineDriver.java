@@ -152,6 +152,7 @@ final class PipelineDriver {
         plan.model().path().toString(), plan.model().fingerprint().id(),
         plan.model().fingerprint().precision().name(), plan.pca().reused(), plan.mode().listed(),
         embedded.read(), embedded.embedded(), embedded.rejected(), embedded.rejectedByReason(),
+        plan.mode().unreadable().folders().stream().map(Path::toString).toList(),
         embedded.mapTasks(), embedded.reducers(), pca.k(), pca.cumulativeExplainedVariance(),
         times.stages(), times.tasks(), plan.mode().summary(embedded.embedded()), null, null);
   }

@@ -3,6 +3,7 @@ package io.fruits.pipeline.cli;
 import io.fruits.pipeline.incremental.InputChanges;
 import io.fruits.pipeline.incremental.PreviousOutput;
 import io.fruits.pipeline.incremental.PreviousRowMapper;
+import io.fruits.pipeline.ingest.UnreadableFolders;
 import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.CovarianceSums;
 import java.io.IOException;
@@ -18,6 +19,9 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
 
   /** Image files found under the input. */
   long listed();
+
+  /** Folders under the input the listing could not read. */
+  UnreadableFolders unreadable();
 
   /** Previous rows the embed job passes on unchanged. */
   long reused();
@@ -35,7 +39,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
   RunSummary.Incremental summary(long embedded);
 
   /** A run over the whole input. */
-  record Full(long listed) implements RunMode {
+  record Full(long listed, UnreadableFolders unreadable) implements RunMode {
 
     @Override
     public long reused() {
@@ -73,6 +77,11 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     @Override
     public long listed() {
       return changes.listed();
+    }
+
+    @Override
+    public UnreadableFolders unreadable() {
+      return changes.unreadable();
     }
 
     @Override

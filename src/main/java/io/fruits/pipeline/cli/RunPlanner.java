@@ -10,6 +10,7 @@ import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.ImageListing;
 import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.ingest.UnreadableFolders;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.PcaKeys;
@@ -68,11 +69,11 @@ final class RunPlanner {
   }
 
   private RunMode listInput(ImageListing.Writer listing) throws IOException {
-    new ImageLister(conf).walk(args.input(), image -> {
+    UnreadableFolders unreadable = new ImageLister(conf).walk(args.input(), image -> {
       listing.add(image);
       return true;
     });
-    return new RunMode.Full(listing.files());
+    return new RunMode.Full(listing.files(), unreadable);
   }
 
   /** Lists the input, keeping only new and changed images to embed. */

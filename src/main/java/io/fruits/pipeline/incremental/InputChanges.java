@@ -2,6 +2,7 @@ package io.fruits.pipeline.incremental;
 
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.ImageListing;
+import io.fruits.pipeline.ingest.UnreadableFolders;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,8 @@ import org.apache.hadoop.fs.Path;
  * embedded. Previous images that are gone, or whose file changed, are dropped: their rows leave
  * the output and their rows' contribution leaves the PCA sums.
  */
-public record InputChanges(long listed, long reused, List<PreviousImage> dropped) {
+public record InputChanges(long listed, long reused, List<PreviousImage> dropped,
+    UnreadableFolders unreadable) {
 
   public InputChanges {
     dropped = Collections.unmodifiableList(dropped);
@@ -33,7 +35,7 @@ public record InputChanges(long listed, long reused, List<PreviousImage> dropped
     Map<String, PreviousImage> unseen = new HashMap<>(previous);
     List<PreviousImage> dropped = new ArrayList<>();
     long[] counts = new long[2];
-    new ImageLister(conf).walk(input, image -> {
+    UnreadableFolders unreadable = new ImageLister(conf).walk(input, image -> {
       counts[0]++;
       PreviousImage before = unseen.remove(image.getPath().toString());
       if (before != null && before.sameFileAs(image)) {
@@ -47,7 +49,7 @@ public record InputChanges(long listed, long reused, List<PreviousImage> dropped
       return true;
     });
     dropped.addAll(unseen.values());
-    return new InputChanges(counts[0], counts[1], dropped);
+    return new InputChanges(counts[0], counts[1], dropped, unreadable);
   }
 
   /** The dropped images as file statuses, for an {@link ImageListing}. */

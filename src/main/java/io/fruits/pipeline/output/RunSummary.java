@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ public record RunSummary(
     long imagesEmbedded,
     long imagesRejected,
     Map<String, Long> rejectedByReason,
+    List<String> unreadableFolders,
     int mapTasks,
     int covarianceReducers,
     int pcaComponents,
@@ -40,14 +42,19 @@ public record RunSummary(
   public record Incremental(String previous, long imagesReused, long imagesEmbedded,
       long imagesRemoved) {}
 
+  public RunSummary {
+    // Summaries of earlier versions have no list of unreadable folders.
+    unreadableFolders = unreadableFolders == null ? List.of() : List.copyOf(unreadableFolders);
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** This summary with the report's nearest-neighbour accuracy filled in. */
   public RunSummary withNearestNeighbour(double accuracy, int testRows) {
     return new RunSummary(input, output, model, modelId, precision, pcaReused, imagesListed,
-        imagesRead, imagesEmbedded, imagesRejected, rejectedByReason, mapTasks, covarianceReducers,
-        pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds, incremental, accuracy,
-        testRows);
+        imagesRead, imagesEmbedded, imagesRejected, rejectedByReason, unreadableFolders, mapTasks,
+        covarianceReducers, pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds,
+        incremental, accuracy, testRows);
   }
 
   public void writeJson(OutputStream out) throws IOException {
@@ -65,6 +72,12 @@ public record RunSummary(
         imagesListed, imagesRead, imagesEmbedded, imagesRejected));
     rejectedByReason.forEach((reason, count) ->
         text.append(String.format(Locale.ROOT, "  rejected %s: %d%n", reason, count)));
+    if (!unreadableFolders.isEmpty()) {
+      text.append(String.format(Locale.ROOT,
+          "unreadable folders, not listed: %d%n", unreadableFolders.size()));
+      unreadableFolders.forEach(folder -> text.append("  ").append(folder)
+          .append(System.lineSeparator()));
+    }
     if (incremental != null) {
       text.append(String.format(Locale.ROOT,
           "incremental: %d reused, %d embedded, %d removed (previous output %s)%n",

@@ -37,6 +37,9 @@ class BadInputPipelineTest {
       String label = photo.getParent().getFileName().toString();
       expected.put(label + "/" + photo.getFileName(), new BadInputCorpus.Expected(true, null, label));
     }
+    // A folder the listing may not read: reported, its photo neither embedded nor rejected.
+    Path locked = Files.createDirectories(input.resolve("Kiwi " + BadInputCorpus.UNREADABLE_MARKER));
+    Files.copy(SharedData.fruits(1, 1).get(0), locked.resolve("hidden.jpg"));
     Path output = temp.resolve("out");
     Configuration conf = new Configuration();
     DenyingLocalFileSystem.install(conf);
@@ -78,6 +81,9 @@ class BadInputPipelineTest {
       Map<String, Long> byReason = new TreeMap<>();
       rejected.values().forEach(reason -> byReason.merge(reason, 1L, Long::sum));
       assertEquals(byReason, new TreeMap<>(summary.rejectedByReason()));
+      assertEquals(1, summary.unreadableFolders().size(), summary.unreadableFolders().toString());
+      assertTrue(summary.unreadableFolders().get(0).endsWith(locked.getFileName().toString()),
+          summary.unreadableFolders().get(0));
     }
   }
 

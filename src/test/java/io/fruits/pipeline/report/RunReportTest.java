@@ -71,7 +71,8 @@ class RunReportTest {
     stages.remove("report");
     return new RunSummary(done.input(), done.output(), done.model(), done.modelId(),
         done.precision(), done.pcaReused(), done.imagesListed(), done.imagesRead(),
-        done.imagesEmbedded(), done.imagesRejected(), done.rejectedByReason(), done.mapTasks(),
+        done.imagesEmbedded(), done.imagesRejected(), done.rejectedByReason(),
+        done.unreadableFolders(), done.mapTasks(),
         done.covarianceReducers(), done.pcaComponents(), done.pcaExplainedVariance(), stages,
         done.taskSeconds(), done.incremental(), null, null);
   }
