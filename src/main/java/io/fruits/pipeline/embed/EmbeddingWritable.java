@@ -32,6 +32,16 @@ public class EmbeddingWritable implements Writable {
     System.arraycopy(source, offset, features, 0, dimension);
   }
 
+  /**
+   * Fails a task whose embedding of {@code path} has {@code length} values where {@code expected}
+   * are needed: the rows came from another model, which a retry will not fix but must not hide.
+   */
+  public static void checkDimension(String path, int length, int expected) throws IOException {
+    if (length != expected) {
+      throw new IOException(path + " has " + length + " features, expected " + expected);
+    }
+  }
+
   public String path() {
     return path.toString();
   }

@@ -75,10 +75,7 @@ public class PreviousRowMapper
   protected void map(Void key, FeatureRow row, Context context)
       throws IOException, InterruptedException {
     float[] features = row.features();
-    if (features.length != removed.dimension()) {
-      throw new IOException(row.path() + " has " + features.length + " features, expected "
-          + removed.dimension());
-    }
+    EmbeddingWritable.checkDimension(row.path(), features.length, removed.dimension());
     if (dropped.contains(row.path())) {
       System.arraycopy(features, 0, batch, filled * features.length, features.length);
       if (++filled == BATCH) {

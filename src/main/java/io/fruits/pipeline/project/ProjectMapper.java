@@ -59,10 +59,7 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
   protected void map(NullWritable key, EmbeddingWritable embedding, Context context)
       throws IOException, InterruptedException {
     float[] features = embedding.features();
-    if (features.length != pca.dimension()) {
-      throw new IOException(embedding.path() + " has " + features.length
-          + " features; the PCA model expects " + pca.dimension());
-    }
+    EmbeddingWritable.checkDimension(embedding.path(), features.length, pca.dimension());
     // The Parquet writer copies values as it writes, so the arrays can be reused.
     long start = System.nanoTime();
     pca.project(features, 0, projected);

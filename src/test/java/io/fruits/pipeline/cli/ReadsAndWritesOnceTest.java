@@ -20,13 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadsAndWritesOnceTest {
 
-  @TempDir Path temp;
-
   @Test
-  void aFullAndAnIncrementalRunTouchEachPieceOnce() throws Exception {
+  void aFullAndAnIncrementalRunTouchEachPieceOnce(@TempDir Path temp) throws Exception {
     Path input = temp.resolve("in");
-    SharedData.copyAsDataset(SharedData.fruits(3, 6), input);
     Path first = temp.resolve("first");
+    Path second = temp.resolve("second");
+    SharedData.copyAsDataset(SharedData.fruits(3, 6), input);
     CountingLocalFileSystem.reset();
     run(input, first);
     Map<String, Integer> opened = CountingLocalFileSystem.opened();
@@ -47,7 +46,6 @@ class ReadsAndWritesOnceTest {
       assertEquals(1, created.get(first.resolve(piece).toString()), piece);
     }
 
-    Path second = temp.resolve("second");
     CountingLocalFileSystem.reset();
     run(input, second, "--incremental", "--previous", first.toString());
     opened = CountingLocalFileSystem.opened();

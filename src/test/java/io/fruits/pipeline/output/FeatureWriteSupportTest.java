@@ -28,10 +28,7 @@ class FeatureWriteSupportTest {
 
   @Test
   void rowsRoundTripThroughTheGenericReaderWithFooterFacts() throws Exception {
-    Configuration conf = new Configuration();
-    OutputKeys.MODEL_NAME.set(conf, "mobilenet_v2_1.0_224");
-    OutputKeys.PCA_K.set(conf, 2);
-    OutputKeys.EXPLAINED_VARIANCE.set(conf, 0.75);
+    Configuration conf = withFooterFacts(2, 0.75);
     Path file = new Path(temp.resolve("rows.parquet").toUri());
     List<FeatureRow> rows = List.of(
         new FeatureRow("s3a://b/Apple Golden 2/r_1_100.jpg", "Apple Golden 2", 4711,
@@ -73,10 +70,7 @@ class FeatureWriteSupportTest {
 
   @Test
   void aProjectionReadsOnlyTheFileColumns() throws Exception {
-    Configuration conf = new Configuration();
-    OutputKeys.MODEL_NAME.set(conf, "mobilenet_v2_1.0_224");
-    OutputKeys.PCA_K.set(conf, 1);
-    OutputKeys.EXPLAINED_VARIANCE.set(conf, 0.5);
+    Configuration conf = withFooterFacts(1, 0.5);
     Path file = new Path(temp.resolve("rows.parquet").toUri());
     float[] features = new float[1280];
     Arrays.fill(features, 0.5f);
@@ -97,6 +91,15 @@ class FeatureWriteSupportTest {
   void modificationTimesAreUtcMillisecondTimestamps() {
     assertEquals(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS),
         FeatureSchema.SCHEMA.getType("modified").getLogicalTypeAnnotation());
+  }
+
+  /** The footer facts the driver puts in the projection job's configuration. */
+  private static Configuration withFooterFacts(int k, double explainedVariance) {
+    Configuration conf = new Configuration();
+    OutputKeys.MODEL_NAME.set(conf, "mobilenet_v2_1.0_224");
+    OutputKeys.PCA_K.set(conf, k);
+    OutputKeys.EXPLAINED_VARIANCE.set(conf, explainedVariance);
+    return conf;
   }
 
   private static List<FeatureRow> readTyped(Configuration conf, Path file) throws Exception {
