@@ -1,19 +1,14 @@
 package io.fruits.pipeline.pca;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * The count, mean and co-moment matrix M2 = Σ (x−mean)(x−mean)ᵀ of d-dimensional rows, in double
  * precision, mergeable across splits with Chan et al.'s pairwise update. This one representation
  * travels from the map tasks through the shuffle and the reducers to the driver and the saved
  * {@code pca/sums.seq}: M2 as its packed upper triangle (row i holds columns i..d−1), or a range
- * of its rows, so reducers can merge row blocks in parallel ({@link #block}, {@link #assemble}).
+ * of its rows, so reducers can merge row blocks in parallel ({@link #block},
+ * {@link CovarianceBlocks}).
  *
  * <p>Centring every batch at its own mean before the rank-n update, and never forming a raw
  * Σxxᵀ, keeps the result accurate for features whose means are far from zero. The mean is kept
@@ -22,12 +17,6 @@ import java.util.List;
  */
 public final class CovarianceSums {
 
-  /** "PCS1": guards against reading something that is not covariance sums. */
-  private static final int FORMAT_TAG = 0x50435331;
-  /** Tag, rowStart, rowEnd, dimension (ints) and count (long). */
-  private static final int HEADER_BYTES = 4 * Integer.BYTES + Long.BYTES;
-  /** Relative tolerance for blocks' means to count as the same in {@link #assemble}. */
-  private static final double MEAN_TOLERANCE = 1e-9;
 
   private final int dimension;
   private final int rowStart;
@@ -49,7 +38,7 @@ public final class CovarianceSums {
   }
 
   /** Takes ownership of {@code mean} and {@code values} (no copies). */
-  private CovarianceSums(int dimension, int rowStart, int rowEnd, long count, double[] mean,
+  CovarianceSums(int dimension, int rowStart, int rowEnd, long count, double[] mean,
       double[] values) {
     this.dimension = dimension;
     this.rowStart = rowStart;
@@ -81,6 +70,11 @@ public final class CovarianceSums {
   /** A copy of the mean. */
   public double[] mean() {
     return mean.clone();
+  }
+
+  /** The mean itself, for serialization; callers must not modify. */
+  double[] meanRef() {
+    return mean;
   }
 
   /**
@@ -282,38 +276,12 @@ public final class CovarianceSums {
     return cov;
   }
 
-  /**
-   * Row bounds splitting a d×d upper triangle into blocks of about equal element counts. The
-   * result has {@code blocks + 1} strictly increasing entries from 0 to d, with {@code blocks}
-   * clamped to [1, d].
-   */
-  public static int[] blockBounds(int dimension, int blocks) {
-    checkDimension(dimension);
-    int total = rowOffset(dimension, dimension);
-    int b = Math.max(1, Math.min(blocks, dimension));
-    int[] bounds = new int[b + 1];
-    bounds[b] = dimension;
-    int r = 0;
-    for (int k = 1; k < b; k++) {
-      double target = (double) total * k / b;
-      // Advance while the next row boundary lands closer to the target.
-      while (r < dimension && Math.abs(rowOffset(dimension, r + 1) - target)
-          <= Math.abs(rowOffset(dimension, r) - target)) {
-        r++;
-      }
-      // Every block keeps at least one row.
-      bounds[k] = Math.min(Math.max(r, bounds[k - 1] + 1), dimension - (b - k));
-      r = bounds[k];
-    }
-    return bounds;
-  }
-
   /** A copy of rows [bounds[index], bounds[index + 1]) with the count and the full mean. */
   public CovarianceSums block(int index, int[] bounds) {
     if (rowStart != 0 || rowEnd != dimension) {
       throw new IllegalStateException("blocks are cut from full sums, not from " + describe());
     }
-    checkBounds(bounds);
+    CovarianceBlocks.checkBounds(bounds, dimension);
     if (index < 0 || index >= bounds.length - 1) {
       throw new IllegalArgumentException(
           "block index " + index + " is outside [0, " + (bounds.length - 1) + ")");
@@ -324,129 +292,27 @@ public final class CovarianceSums {
         Arrays.copyOfRange(values, from, to));
   }
 
-  private void checkBounds(int[] bounds) {
-    boolean ok = bounds.length >= 2 && bounds[0] == 0 && bounds[bounds.length - 1] == dimension;
-    for (int k = 1; ok && k < bounds.length; k++) {
-      ok = bounds[k] > bounds[k - 1];
-    }
-    if (!ok) {
-      throw new IllegalArgumentException("block bounds must rise strictly from 0 to " + dimension
-          + ", got " + Arrays.toString(bounds));
-    }
-  }
-
-  /**
-   * Rebuilds full sums from exactly one merged block per row range, together covering rows 0..d.
-   * The mean is taken from the block holding row 0.
-   *
-   * @throws IllegalArgumentException on gaps, overlaps, mixed dimensions, or blocks whose counts
-   *     differ or whose means differ by more than 1e-9 of the largest absolute mean
-   */
-  public static CovarianceSums assemble(List<CovarianceSums> blocks) {
-    if (blocks.isEmpty()) {
-      throw new IllegalArgumentException("no covariance blocks to assemble");
-    }
-    List<CovarianceSums> sorted = new ArrayList<>(blocks);
-    sorted.sort(Comparator.comparingInt(CovarianceSums::rowStart));
-    CovarianceSums first = sorted.get(0);
-    int d = first.dimension;
-    CovarianceSums sums = new CovarianceSums(d);
-    int expectedRow = 0;
-    for (CovarianceSums block : sorted) {
-      first.checkAgrees(block, expectedRow);
-      System.arraycopy(block.values, 0, sums.values, rowOffset(d, block.rowStart),
-          block.values.length);
-      expectedRow = block.rowEnd;
-    }
-    if (expectedRow != d) {
-      throw new IllegalArgumentException("rows [" + expectedRow + ", " + d + ") are missing");
-    }
-    sums.count = first.count;
-    System.arraycopy(first.mean, 0, sums.mean, 0, d);
-    return sums;
-  }
-
-  /** Checks that {@code block} starts at {@code row} and has this block's dimension, count and mean. */
-  private void checkAgrees(CovarianceSums block, int row) {
-    if (block.dimension != dimension) {
-      throw new IllegalArgumentException(block.describe() + " does not match dimension " + dimension);
-    }
-    if (block.rowStart != row) {
-      throw new IllegalArgumentException(block.rowStart > row
-          ? "rows [" + row + ", " + block.rowStart + ") are missing"
-          : block.describe() + " overlaps rows before " + row);
-    }
-    if (block.count != count) {
-      throw new IllegalArgumentException(block.describe() + " has count " + block.count
-          + " but " + describe() + " has " + count);
-    }
-    double tolerance = MEAN_TOLERANCE * Arrays.stream(mean).map(Math::abs).max().orElse(0);
-    for (int j = 0; j < dimension; j++) {
-      if (!(Math.abs(block.mean[j] - mean[j]) <= tolerance)) {
-        throw new IllegalArgumentException(block.describe() + " has mean[" + j + "] = "
-            + block.mean[j] + " but " + describe() + " has " + mean[j]);
-      }
-    }
-  }
-
-  /** Bytes {@link #write} produces: a 24-byte header, then the mean and the rows as doubles. */
-  public long serializedSize() {
-    return HEADER_BYTES + (long) Double.BYTES * (mean.length + values.length);
-  }
-
-  /**
-   * Writes the sums in big-endian binary: int tag 0x50435331 ("PCS1"), int rowStart, int rowEnd,
-   * int dimension, long count, then the mean and the packed rows as doubles.
-   */
-  public void write(DataOutput out) throws IOException {
-    out.writeInt(FORMAT_TAG);
-    out.writeInt(rowStart);
-    out.writeInt(rowEnd);
-    out.writeInt(dimension);
-    out.writeLong(count);
-    DoubleBlocks.write(out, mean);
-    DoubleBlocks.write(out, values);
-  }
-
-  /** Reads sums written by {@link #write}, failing with an IOException on a bad header. */
-  public static CovarianceSums read(DataInput in) throws IOException {
-    int tag = in.readInt();
-    if (tag != FORMAT_TAG) {
-      throw new IOException(String.format(
-          "not covariance sums: expected tag 0x%08x, found 0x%08x", FORMAT_TAG, tag));
-    }
-    int rowStart = in.readInt();
-    int rowEnd = in.readInt();
-    int dimension = in.readInt();
-    long count = in.readLong();
-    if (!fits(dimension) || rowStart < 0 || rowStart >= rowEnd || rowEnd > dimension
-        || count < 0) {
-      throw new IOException("corrupt covariance sums header: rows [" + rowStart + ", " + rowEnd
-          + "), dimension " + dimension + ", count " + count);
-    }
-    double[] mean = new double[dimension];
-    double[] values = new double[rowOffset(dimension, rowEnd) - rowOffset(dimension, rowStart)];
-    DoubleBlocks.read(in, mean);
-    DoubleBlocks.read(in, values);
-    return new CovarianceSums(dimension, rowStart, rowEnd, count, mean, values);
-  }
-
   /** Index of element (row, row) in the packed triangle; {@code rowOffset(d, d)} is its size. */
   static int rowOffset(int dimension, int row) {
     return (int) ((long) row * dimension - (long) row * (row - 1) / 2);
   }
 
   /** Whether the dimension is positive and its packed triangle fits in one Java array. */
-  private static boolean fits(int dimension) {
+  static boolean fits(int dimension) {
     return dimension >= 1 && (long) dimension * (dimension + 1) / 2 <= Integer.MAX_VALUE - 8;
   }
 
-  private static int checkDimension(int dimension) {
+  static int checkDimension(int dimension) {
     if (!fits(dimension)) {
       throw new IllegalArgumentException("dimension must be between 1 and the size whose "
           + "triangle fits in one array, got " + dimension);
     }
     return dimension;
+  }
+
+  /** The packed rows themselves, for blocks and serialization; callers must not modify. */
+  double[] valuesRef() {
+    return values;
   }
 
   String describe() {

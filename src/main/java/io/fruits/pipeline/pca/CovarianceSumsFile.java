@@ -52,7 +52,7 @@ public final class CovarianceSumsFile {
   public static CovarianceSums load(Configuration conf, Path file) throws IOException {
     List<CovarianceSums> blocks = new ArrayList<>();
     read(conf, file, blocks, blocks);
-    return CovarianceSums.assemble(blocks);
+    return CovarianceBlocks.assemble(blocks);
   }
 
   private static void read(Configuration conf, Path file, List<CovarianceSums> added,
@@ -68,6 +68,6 @@ public final class CovarianceSumsFile {
   }
 
   private static CovarianceSums assembled(List<CovarianceSums> blocks, int dimension) {
-    return blocks.isEmpty() ? new CovarianceSums(dimension) : CovarianceSums.assemble(blocks);
+    return blocks.isEmpty() ? new CovarianceSums(dimension) : CovarianceBlocks.assemble(blocks);
   }
 }

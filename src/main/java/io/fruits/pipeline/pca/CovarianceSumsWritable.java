@@ -8,12 +8,17 @@ import org.apache.hadoop.io.Writable;
 
 /**
  * Carries {@link CovarianceSums} (usually one row block) through the shuffle and into SequenceFiles,
- * in the sums' own binary format.
+ * in the one binary format of covariance sums ({@link #write}).
  *
  * <p>Each {@link #readFields} reads into new sums, so sums obtained from {@link #get()} stay valid
  * after Hadoop reuses this object for the next value.
  */
 public final class CovarianceSumsWritable implements Writable {
+
+  /** "PCS1": guards against reading something that is not covariance sums. */
+  private static final int FORMAT_TAG = 0x50435331;
+  /** Tag, rowStart, rowEnd, dimension (ints) and count (long). */
+  private static final int HEADER_BYTES = 4 * Integer.BYTES + Long.BYTES;
 
   private CovarianceSums sums;
 
@@ -35,12 +40,55 @@ public final class CovarianceSumsWritable implements Writable {
     if (sums == null) {
       throw new IllegalStateException("no covariance sums set to write");
     }
-    sums.write(out);
+    write(sums, out);
   }
 
   @Override
   public void readFields(DataInput in) throws IOException {
-    sums = CovarianceSums.read(in);
+    sums = read(in);
+  }
+
+  /** Bytes {@link #write} produces: a 24-byte header, then the mean and the rows as doubles. */
+  public static long serializedSize(CovarianceSums sums) {
+    return HEADER_BYTES + (long) Double.BYTES * (sums.dimension() + sums.valuesRef().length);
+  }
+
+  /**
+   * Writes the sums in big-endian binary: int tag 0x50435331 ("PCS1"), int rowStart, int rowEnd,
+   * int dimension, long count, then the mean and the packed rows as doubles.
+   */
+  public static void write(CovarianceSums sums, DataOutput out) throws IOException {
+    out.writeInt(FORMAT_TAG);
+    out.writeInt(sums.rowStart());
+    out.writeInt(sums.rowEnd());
+    out.writeInt(sums.dimension());
+    out.writeLong(sums.count());
+    DoubleBlocks.write(out, sums.meanRef());
+    DoubleBlocks.write(out, sums.valuesRef());
+  }
+
+  /** Reads sums written by {@link #write}, failing with an IOException on a bad header. */
+  public static CovarianceSums read(DataInput in) throws IOException {
+    int tag = in.readInt();
+    if (tag != FORMAT_TAG) {
+      throw new IOException(String.format(
+          "not covariance sums: expected tag 0x%08x, found 0x%08x", FORMAT_TAG, tag));
+    }
+    int rowStart = in.readInt();
+    int rowEnd = in.readInt();
+    int dimension = in.readInt();
+    long count = in.readLong();
+    if (!CovarianceSums.fits(dimension) || rowStart < 0 || rowStart >= rowEnd || rowEnd > dimension
+        || count < 0) {
+      throw new IOException("corrupt covariance sums header: rows [" + rowStart + ", " + rowEnd
+          + "), dimension " + dimension + ", count " + count);
+    }
+    double[] mean = new double[dimension];
+    double[] values = new double[CovarianceSums.rowOffset(dimension, rowEnd)
+        - CovarianceSums.rowOffset(dimension, rowStart)];
+    DoubleBlocks.read(in, mean);
+    DoubleBlocks.read(in, values);
+    return new CovarianceSums(dimension, rowStart, rowEnd, count, mean, values);
   }
 
   @Override

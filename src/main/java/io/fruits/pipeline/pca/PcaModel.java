@@ -72,34 +72,16 @@ public final class PcaModel {
     for (int i = 0; i < d; i++) {
       covariance[i][i] += shift;
     }
-    long start = System.nanoTime();
-    EigenDecomposition eigen;
-    try {
-      eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
-    } catch (MaxCountExceededException e) {
-      throw new IllegalStateException("the eigen-decomposition of the " + d + "x" + d
-          + " covariance of " + sums.count() + " rows did not converge", e);
-    }
-    LOG.info("Eigen-decomposition of the {}x{} covariance took {} s", d, d,
-        String.format("%.2f", (System.nanoTime() - start) / 1e9));
+    EigenDecomposition eigen = decompose(covariance, sums.count());
     double[] raw = eigen.getRealEigenvalues();
     int[] order = IntStream.range(0, d).boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> raw[i]).reversed())
         .mapToInt(Integer::intValue).toArray();
     double[] eigenvalues = new double[d];
-    double trace = 0;
     for (int r = 0; r < d; r++) {
       eigenvalues[r] = Math.max(0, raw[order[r]] - shift);
-      trace += eigenvalues[r];
     }
-    if (!(trace > 0)) {
-      throw new IllegalStateException("the covariance is zero: every feature is constant over "
-          + sums.count() + " rows, so PCA has no direction to find");
-    }
-    double[] ratios = new double[d];
-    for (int r = 0; r < d; r++) {
-      ratios[r] = eigenvalues[r] / trace;
-    }
+    double[] ratios = ratios(eigenvalues, sums.count());
     int k = selection.choose(ratios);
     double[] components = new double[k * d];
     for (int r = 0; r < k; r++) {
@@ -111,6 +93,30 @@ public final class PcaModel {
     }
     return new PcaModel(d, sums.count(), k, modelName, sums.mean(), eigenvalues, ratios,
         components);
+  }
+
+  private static EigenDecomposition decompose(double[][] covariance, long rows) {
+    int d = covariance.length;
+    long start = System.nanoTime();
+    try {
+      EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(covariance, false));
+      LOG.info("Eigen-decomposition of the {}x{} covariance took {} s", d, d,
+          String.format("%.2f", (System.nanoTime() - start) / 1e9));
+      return eigen;
+    } catch (MaxCountExceededException e) {
+      throw new IllegalStateException("the eigen-decomposition of the " + d + "x" + d
+          + " covariance of " + rows + " rows did not converge", e);
+    }
+  }
+
+  /** Each eigenvalue over their sum, the covariance's trace. */
+  private static double[] ratios(double[] eigenvalues, long rows) {
+    double trace = Arrays.stream(eigenvalues).sum();
+    if (!(trace > 0)) {
+      throw new IllegalStateException("the covariance is zero: every feature is constant over "
+          + rows + " rows, so PCA has no direction to find");
+    }
+    return Arrays.stream(eigenvalues).map(value -> value / trace).toArray();
   }
 
   /**

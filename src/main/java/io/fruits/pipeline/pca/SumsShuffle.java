@@ -20,7 +20,7 @@ public final class SumsShuffle {
       return;
     }
     int blocks = Math.max(1, context.getNumReduceTasks());
-    int[] bounds = CovarianceSums.blockBounds(sums.dimension(), blocks);
+    int[] bounds = CovarianceBlocks.blockBounds(sums.dimension(), blocks);
     CovarianceSumsWritable value = new CovarianceSumsWritable();
     IntWritable key = new IntWritable();
     for (int b = 0; b < blocks; b++) {

@@ -23,7 +23,7 @@ class CovarianceReducerTest {
   void mergesEachBlocksPartialsLikeASinglePassOverAllRows() throws Exception {
     int dimension = 40;
     int blocks = 3;
-    int[] bounds = CovarianceSums.blockBounds(dimension, blocks);
+    int[] bounds = CovarianceBlocks.blockBounds(dimension, blocks);
     Random random = new Random(11);
     CovarianceSums all = new CovarianceSums(dimension);
     Map<IntWritable, List<CovarianceSumsWritable>> groups = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ class CovarianceReducerTest {
     assertEquals(15, run.counter(CovarianceReducer.Counters.PARTIALS_MERGED));
     List<CovarianceSums> merged = new ArrayList<>();
     run.output().forEach(pair -> merged.add(pair.getValue().get()));
-    CovarianceSums assembled = CovarianceSums.assemble(merged);
+    CovarianceSums assembled = CovarianceBlocks.assemble(merged);
     assertEquals(all.count(), assembled.count());
     assertArrayEquals(all.mean(), assembled.mean(), 1e-12);
     double scale = 0;

@@ -30,13 +30,13 @@ class CovarianceSumsBlocksTest {
   void fullDimensionBlockSerializesToTheTriangleAndMeanPlusASmallHeader() throws IOException {
     int d = 1280;
     CovarianceSums sums = sumsOf(TwoPassReference.structuredRows(3, d, random), d, 0, 3);
-    CovarianceSums block = sums.block(0, CovarianceSums.blockBounds(d, 1));
+    CovarianceSums block = sums.block(0, CovarianceBlocks.blockBounds(d, 1));
     long payload = 8L * ((long) d * (d + 1) / 2 + d);
 
     byte[] bytes = serialize(block);
 
-    assertTrue(block.serializedSize() <= payload + 64, "size " + block.serializedSize());
-    assertEquals(block.serializedSize(), bytes.length);
+    assertTrue(CovarianceSumsWritable.serializedSize(block) <= payload + 64, "size " + CovarianceSumsWritable.serializedSize(block));
+    assertEquals(CovarianceSumsWritable.serializedSize(block), bytes.length);
     CovarianceSums back = deserialize(bytes);
     assertArrayEquals(block.coMoment(), back.coMoment());
     assertArrayEquals(block.mean(), back.mean());
@@ -45,7 +45,7 @@ class CovarianceSumsBlocksTest {
   @Test
   void roundTripKeepsEveryField() throws IOException {
     CovarianceSums sums = sumsOf(data, D, 0, 300);
-    int[] bounds = CovarianceSums.blockBounds(D, 4);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 4);
     for (int b = 0; b < 4; b++) {
       CovarianceSums block = sums.block(b, bounds);
       CovarianceSums back = deserialize(serialize(block));
@@ -80,7 +80,7 @@ class CovarianceSumsBlocksTest {
   void mergeMatchesMergingTheWholeSums() {
     CovarianceSums a = sumsOf(data, D, 0, 120);
     CovarianceSums b = sumsOf(data, D, 120, 300);
-    int[] bounds = CovarianceSums.blockBounds(D, 3);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 3);
     CovarianceSums block = a.block(1, bounds);
     block.merge(b.block(1, bounds));
     a.merge(b);
@@ -93,7 +93,7 @@ class CovarianceSumsBlocksTest {
 
   @Test
   void mergingEmptyChangesNothingAndMergingIntoEmptyCopies() {
-    int[] bounds = CovarianceSums.blockBounds(D, 2);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 2);
     CovarianceSums some = sumsOf(data, D, 0, 50).block(1, bounds);
     CovarianceSums empty = new CovarianceSums(D).block(1, bounds);
     double[] values = some.coMoment();
@@ -110,7 +110,7 @@ class CovarianceSumsBlocksTest {
   @Test
   void mergeRejectsOtherRows() {
     CovarianceSums sums = sumsOf(data, D, 0, 50);
-    int[] bounds = CovarianceSums.blockBounds(D, 3);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 3);
     CovarianceSums block = sums.block(0, bounds);
     assertThrows(IllegalArgumentException.class, () -> block.merge(sums.block(1, bounds)));
     CovarianceSums otherDimension = new CovarianceSums(D + 1).block(0, new int[] {0, D + 1});
@@ -147,14 +147,14 @@ class CovarianceSumsBlocksTest {
   static byte[] serialize(CovarianceSums block) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      block.write(out);
+      CovarianceSumsWritable.write(block, out);
     }
     return bytes.toByteArray();
   }
 
   static CovarianceSums deserialize(byte[] bytes) throws IOException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      return CovarianceSums.read(in);
+      return CovarianceSumsWritable.read(in);
     }
   }
 }

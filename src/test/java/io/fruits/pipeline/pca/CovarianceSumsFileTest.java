@@ -27,7 +27,7 @@ class CovarianceSumsFileTest {
   void readMergedSumsAssemblesBlocksFromEveryPartFile(@TempDir java.nio.file.Path temp)
       throws IOException {
     Path output = new Path(temp.toUri());
-    int[] bounds = CovarianceSums.blockBounds(D, 3);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 3);
     // Two blocks in one file: each must survive the reader moving on to the next value.
     writePart(new Path(output, "part-r-00000"), bounds, 2, 0);
     writePart(new Path(output, "part-r-00001"), bounds, 1);

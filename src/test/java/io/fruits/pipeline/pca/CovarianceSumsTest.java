@@ -199,7 +199,7 @@ class CovarianceSumsTest {
     for (int d : new int[] {1, 2, 7, 100, 1280}) {
       long total = (long) d * (d + 1) / 2;
       for (int blocks : new int[] {-3, 0, 1, 2, 3, 5, 8, 16, 64, d, d + 7}) {
-        int[] bounds = CovarianceSums.blockBounds(d, blocks);
+        int[] bounds = CovarianceBlocks.blockBounds(d, blocks);
         int expectedBlocks = Math.max(1, Math.min(blocks, d));
         assertEquals(expectedBlocks + 1, bounds.length, "d=" + d + " blocks=" + blocks);
         assertEquals(0, bounds[0]);
@@ -225,7 +225,7 @@ class CovarianceSumsTest {
     List<CovarianceSums> partials = partials(12);
     CovarianceSums unsliced = new CovarianceSums(D);
     partials.forEach(unsliced::merge);
-    int[] bounds = CovarianceSums.blockBounds(D, 5);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 5);
 
     List<CovarianceSums> merged = new ArrayList<>();
     for (int b = 0; b < 5; b++) {
@@ -239,7 +239,7 @@ class CovarianceSumsTest {
       merged.add(acc);
     }
     Collections.shuffle(merged, random);
-    CovarianceSums assembled = CovarianceSums.assemble(merged);
+    CovarianceSums assembled = CovarianceBlocks.assemble(merged);
 
     assertEquals(unsliced.count(), assembled.count());
     assertTrue(relativeError(assembled.mean(), unsliced.mean()) < 1e-12);
@@ -250,11 +250,11 @@ class CovarianceSumsTest {
   @Test
   void assembleRejectsGapsOverlapsAndDisagreeingBlocks() {
     CovarianceSums sums = sumsOf(data, D, 0, 200);
-    int[] bounds = CovarianceSums.blockBounds(D, 3);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 3);
     CovarianceSums b0 = sums.block(0, bounds);
     CovarianceSums b1 = sums.block(1, bounds);
     CovarianceSums b2 = sums.block(2, bounds);
-    assertEquals(200, CovarianceSums.assemble(List.of(b2, b0, b1)).count());
+    assertEquals(200, CovarianceBlocks.assemble(List.of(b2, b0, b1)).count());
 
     assertRejected(List.of(), "no covariance blocks");
     assertRejected(List.of(b0, b2), "missing");
@@ -273,7 +273,7 @@ class CovarianceSumsTest {
   @Test
   void blockRejectsBadBoundsAndIndices() {
     CovarianceSums sums = sumsOf(data, D, 0, 10);
-    int[] bounds = CovarianceSums.blockBounds(D, 3);
+    int[] bounds = CovarianceBlocks.blockBounds(D, 3);
     assertThrows(IllegalArgumentException.class, () -> sums.block(3, bounds));
     assertThrows(IllegalArgumentException.class, () -> sums.block(-1, bounds));
     assertThrows(IllegalArgumentException.class, () -> sums.block(0, new int[] {0, 5, 5, D}));
@@ -283,7 +283,7 @@ class CovarianceSumsTest {
 
   private static void assertRejected(List<CovarianceSums> blocks, String reason) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CovarianceSums.assemble(blocks));
+        () -> CovarianceBlocks.assemble(blocks));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 

@@ -19,7 +19,7 @@ class CovarianceSumsWritableTest {
   private static final int D = 19;
 
   private final float[] data = TwoPassReference.structuredRows(80, D, new Random(5));
-  private final int[] bounds = CovarianceSums.blockBounds(D, 2);
+  private final int[] bounds = CovarianceBlocks.blockBounds(D, 2);
 
   @Test
   void roundTripThroughHadoopBuffersKeepsTheBlock() throws IOException {
@@ -31,7 +31,7 @@ class CovarianceSumsWritableTest {
     writable.write(out);
     writable.set(second);
     writable.write(out);
-    assertEquals(first.serializedSize() + second.serializedSize(), out.getLength());
+    assertEquals(CovarianceSumsWritable.serializedSize(first) + CovarianceSumsWritable.serializedSize(second), out.getLength());
 
     DataInputBuffer in = new DataInputBuffer();
     in.reset(out.getData(), out.getLength());
