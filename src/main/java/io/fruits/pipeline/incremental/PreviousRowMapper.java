@@ -61,6 +61,7 @@ public class PreviousRowMapper
 
   @Override
   protected void setup(Context context) throws IOException {
+    outputs = new MultipleOutputs<>(context);
     Path listing = new Path(CachedFile.local(context, DROPPED_LINK).toUri());
     for (FileStatus image : ImageListing.read(context.getConfiguration(), listing)) {
       dropped.add(image.getPath().toString());
@@ -68,7 +69,6 @@ public class PreviousRowMapper
     int dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
     removed = new CovarianceSums(dimension);
     batch = new float[BATCH * dimension];
-    outputs = new MultipleOutputs<>(context);
   }
 
   @Override
