@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out a {@link RunPlan}, stage after stage: embed (job 1), merge the covariance sums,
  * fit or reuse the PCA, project (job 2), then the report and the summary. Intermediate data
- * lives under {@code <output>/_work} and is removed whatever happens; a failed run removes its
- * output folder, so nothing of it is mistaken for a result; {@code _SUCCESS} is written last.
+ * lives under {@code _work} in the folder the run writes to and is removed whatever happens; a
+ * failed run removes that folder, so nothing of it is mistaken for a result, and an output it
+ * was to replace stays as it was; {@code _SUCCESS} is written last.
  */
 final class PipelineDriver {
 
@@ -56,10 +57,14 @@ final class PipelineDriver {
       PcaModel pca = choosePca(sums, embedded);
       RowSample rows = project(pca, embedded);
       RunSummary summary = finish(embedded, pca, rows);
+      fs.delete(layout.work(), true);
       complete = true;
+      plan.target().complete(conf);
       return summary;
     } finally {
-      fs.delete(complete ? layout.work() : layout.root(), true);
+      if (!complete) {
+        fs.delete(layout.root(), true);
+      }
     }
   }
 
@@ -148,7 +153,7 @@ final class PipelineDriver {
   }
 
   private RunSummary summary(EmbedCounts embedded, PcaModel pca) {
-    return new RunSummary(plan.input().toString(), layout.root().toString(),
+    return new RunSummary(plan.input().toString(), plan.target().output().toString(),
         plan.model().path().toString(), plan.model().fingerprint().id(),
         plan.model().fingerprint().precision().name(), plan.pca().reused(), plan.mode().listed(),
         embedded.read(), embedded.embedded(), embedded.rejected(), embedded.rejectedByReason(),

@@ -9,8 +9,13 @@ import org.apache.hadoop.fs.Path;
  * @param toEmbed the listing of the images the embed job reads
  * @param reducers covariance reducers of the embed job
  */
-record RunPlan(Path input, OutputLayout layout, CheckedModel model, PcaChoice pca,
+record RunPlan(Path input, OutputTarget target, CheckedModel model, PcaChoice pca,
     ImagesToEmbed toEmbed, RunMode mode, int reducers) {
+
+  /** The folder the run writes to. */
+  OutputLayout layout() {
+    return target.layout();
+  }
 
   /** A listing the planner wrote while it listed the input, with its size. */
   record ImagesToEmbed(Path listing, long files, long bytes) {}

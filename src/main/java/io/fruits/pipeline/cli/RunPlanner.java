@@ -49,10 +49,11 @@ final class RunPlanner {
     PcaChoice.checkCount(selection, model.featureDimension(), "the feature dimension");
     PcaChoice pca = args.pcaModel() == null
         ? new PcaChoice.Fit(selection) : new PcaChoice.Reuse(loadReusablePca(model));
+    checkOutputApart();
     PreviousOutput previous = args.previous() == null ? null : openPrevious(model);
     checkInput();
-    OutputLayout layout = new OutputLayout(args.output());
-    prepareOutput(layout);
+    OutputTarget target = prepareOutput();
+    OutputLayout layout = target.layout();
     try {
       ImageListing.Writer listing = ImageListing.create(conf, layout.toEmbedListing());
       RunMode mode;
@@ -61,7 +62,7 @@ final class RunPlanner {
       }
       RunPlan.ImagesToEmbed toEmbed =
           new RunPlan.ImagesToEmbed(layout.toEmbedListing(), listing.files(), listing.bytes());
-      return new RunPlan(args.input(), layout, model, pca, toEmbed, mode, reducers(toEmbed));
+      return new RunPlan(args.input(), target, model, pca, toEmbed, mode, reducers(toEmbed));
     } catch (IOException | RuntimeException e) {
       layout.root().getFileSystem(conf).delete(layout.root(), true);
       throw e;
@@ -97,18 +98,28 @@ final class RunPlanner {
   }
 
   /**
-   * The previous output to update. It must lie apart from this run's output, which is deleted
-   * (with --overwrite) and rewritten while the previous one is read.
+   * Refuses an output folder that is, contains or lies inside anything the run reads: a run may
+   * delete its output folder (--overwrite, or when it fails), and must never delete its input.
    */
-  private PreviousOutput openPrevious(CheckedModel model) throws IOException {
-    Path previous = qualified(args.previous());
+  private void checkOutputApart() throws IOException {
     Path output = qualified(args.output());
-    if (isWithin(previous, output) || isWithin(output, previous)) {
-      throw new InvalidConfigException("--previous " + previous + " and --output " + output
-          + " overlap; an incremental run reads the previous output while it writes a new one"
-          + " in another folder");
+    String[] names = {"--input", "--model", "--pca-model", "--previous"};
+    Path[] read = {args.input(), args.model(), args.pcaModel(), args.previous()};
+    for (int i = 0; i < read.length; i++) {
+      if (read[i] == null) {
+        continue;
+      }
+      Path other = qualified(read[i]);
+      if (isWithin(other, output) || isWithin(output, other)) {
+        throw new InvalidConfigException("--output " + output + " and " + names[i] + " "
+            + other + " overlap; the output must be a folder of its own, apart from what the"
+            + " run reads, because a run may delete it");
+      }
     }
-    return PreviousOutput.open(conf, previous, model.fingerprint().id());
+  }
+
+  private PreviousOutput openPrevious(CheckedModel model) throws IOException {
+    return PreviousOutput.open(conf, qualified(args.previous()), model.fingerprint().id());
   }
 
   private Path qualified(Path path) throws IOException {
@@ -166,16 +177,29 @@ final class RunPlanner {
     }
   }
 
-  private void prepareOutput(OutputLayout layout) throws IOException {
-    FileSystem fs = layout.root().getFileSystem(conf);
-    if (fs.exists(layout.root())) {
-      if (!args.overwrite()) {
-        throw new InvalidConfigException(
-            "output " + layout.root() + " already exists (use --overwrite to replace it)");
-      }
-      LOG.info("Deleting existing output {}", layout.root());
-      fs.delete(layout.root(), true);
+  /**
+   * Creates the folder the run writes to: {@code --output} itself, or, when --overwrite replaces
+   * an existing output, a hidden sibling, so the old output stays whole until the new one is.
+   */
+  private OutputTarget prepareOutput() throws IOException {
+    Path output = args.output();
+    FileSystem fs = output.getFileSystem(conf);
+    if (!fs.exists(output)) {
+      fs.mkdirs(output);
+      return new OutputTarget.Fresh(new OutputLayout(output));
     }
-    fs.mkdirs(layout.root());
+    if (!args.overwrite()) {
+      throw new InvalidConfigException(
+          "output " + output + " already exists (use --overwrite to replace it)");
+    }
+    Path staging = OutputTarget.Replacement.stagingFor(qualified(output));
+    if (fs.exists(staging)) {
+      throw new InvalidConfigException("an earlier run's replacement of " + output + " was left"
+          + " in " + staging + (fs.exists(new OutputLayout(staging).success())
+          ? " complete; move it into place" : " unfinished; delete it") + ", then run again");
+    }
+    fs.mkdirs(staging);
+    LOG.info("Writing to {}; it replaces {} once complete", staging, output);
+    return new OutputTarget.Replacement(new OutputLayout(staging), qualified(output));
   }
 }
