@@ -70,7 +70,8 @@ final class PipelineDriver {
 
   private EmbedCounts embed() throws IOException, InterruptedException, StageFailedException {
     Job job = EmbedJob.create(conf, plan.toEmbed().listing(), layout.embedWork(),
-        plan.model().path(), plan.model().descriptor(), plan.reducers());
+        plan.model().path(), plan.model().descriptor(), plan.model().fingerprint(),
+        plan.reducers());
     plan.mode().addPreviousRows(job);
     runJob("embed", job, plan.toEmbed().files());
     Counters counters = job.getCounters();

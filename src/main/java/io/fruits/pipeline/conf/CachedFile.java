@@ -30,25 +30,24 @@ public final class CachedFile {
   }
 
   /**
-   * The local copy of the cached file linked as {@code linkName}: the link in the task's working
-   * folder, which YARN containers and the local runner create; a {@code file:} original is used in
-   * place when no link exists.
+   * The local copy of the cached file linked as {@code linkName}. A {@code file:} original that
+   * this machine can read is used in place (the local runner's case), so a link left in the
+   * working folder by an earlier, killed run never stands in for it; otherwise the link that
+   * YARN made in the container's fresh working folder.
    */
   public static java.nio.file.Path local(JobContext context, String linkName) throws IOException {
+    URI[] cached = context.getCacheFiles();
+    for (URI uri : cached == null ? new URI[0] : cached) {
+      if (linkName.equals(uri.getFragment()) && "file".equals(uri.getScheme())) {
+        java.nio.file.Path original = Paths.get(uri.getPath());
+        if (Files.isReadable(original)) {
+          return original;
+        }
+      }
+    }
     java.nio.file.Path link = Paths.get(linkName);
     if (Files.isReadable(link)) {
       return link.toAbsolutePath();
-    }
-    URI[] cached = context.getCacheFiles();
-    if (cached != null) {
-      for (URI uri : cached) {
-        if (linkName.equals(uri.getFragment()) && "file".equals(uri.getScheme())) {
-          java.nio.file.Path original = Paths.get(uri.getPath());
-          if (Files.isReadable(original)) {
-            return original;
-          }
-        }
-      }
     }
     throw new FileNotFoundException(
         "distributed-cache file '" + linkName + "' is not in the task's working folder");

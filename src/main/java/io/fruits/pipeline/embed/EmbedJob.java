@@ -3,6 +3,7 @@ package io.fruits.pipeline.embed;
 import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.output.RejectOutputFormat;
 import io.fruits.pipeline.output.RejectRow;
@@ -35,12 +36,13 @@ public final class EmbedJob {
    * @param reducers covariance reducers, chosen by the driver from the listing's size
    */
   public static Job create(Configuration conf, Path listing, Path output, Path model,
-      ModelDescriptor descriptor, int reducers) throws IOException {
+      ModelDescriptor descriptor, ModelFingerprint fingerprint, int reducers) throws IOException {
     Job job = Job.getInstance(conf, "fruits-embed");
     JobJar.set(job, EmbedMapper.class);
     MultipleInputs.addInputPath(job, listing, EmbedInputFormat.class, EmbedMapper.class);
     CachedFile.add(job, model, EmbedMapper.MODEL_LINK);
     ModelKeys.setDescriptor(job.getConfiguration(), descriptor);
+    ModelKeys.SHA256.set(job.getConfiguration(), fingerprint.sha256());
 
     job.setNumReduceTasks(reducers);
     job.setReducerClass(CovarianceReducer.class);

@@ -9,6 +9,7 @@ import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelHolder;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.output.RejectRow;
@@ -62,8 +63,9 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
     ModelDescriptor descriptor = ModelKeys.descriptor(conf);
-    extractor = ModelHolder.acquire(
-        CachedFile.local(context, MODEL_LINK), descriptor, ModelKeys.settings(conf));
+    java.nio.file.Path model = CachedFile.local(context, MODEL_LINK);
+    ModelFingerprint.verify(model, ModelKeys.SHA256.require(conf));
+    extractor = ModelHolder.acquire(model, descriptor, ModelKeys.settings(conf));
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
     decoder = new ImageDecoder(ImageKeys.maxPixels(conf));
     tensorWriter = new ImageTensorWriter(descriptor.input());

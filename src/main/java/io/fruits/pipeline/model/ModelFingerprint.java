@@ -22,14 +22,32 @@ public record ModelFingerprint(String descriptorName, Precision precision, Strin
 
   public static ModelFingerprint of(Path modelFile, ModelDescriptor descriptor) throws IOException {
     byte[] bytes = Files.readAllBytes(modelFile);
-    MessageDigest digest;
+    return new ModelFingerprint(descriptor.name(),
+        isQuantized(bytes) ? Precision.INT8 : Precision.FP32, sha256(bytes));
+  }
+
+  /**
+   * Checks that the model file a task is about to open is the one the driver fingerprinted:
+   * a task never trusts a file just because it has the expected name (a stale link left in a
+   * working folder by a killed run, say).
+   *
+   * @throws ModelMismatchException naming both hashes when the file differs
+   */
+  public static void verify(Path modelFile, String expectedSha256) throws IOException {
+    String actual = sha256(Files.readAllBytes(modelFile));
+    if (!actual.equals(expectedSha256)) {
+      throw new ModelMismatchException("the model file " + modelFile + " this task opened has"
+          + " sha256 " + actual + ", but the driver checked a model with sha256 "
+          + expectedSha256 + "; a stale or replaced file must not be embedded with");
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    String hash = HexFormat.of().formatHex(digest.digest(bytes));
-    return new ModelFingerprint(descriptor.name(), isQuantized(bytes) ? Precision.INT8 : Precision.FP32, hash);
   }
 
   /**

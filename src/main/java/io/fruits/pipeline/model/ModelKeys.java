@@ -19,9 +19,11 @@ public final class ModelKeys {
       "fp32 or int8: the precision the model file must have (checked); empty = accept either");
   public static final ConfigKey DESCRIPTOR = ConfigKey.forTasks("fruits.model.descriptor",
       "the model descriptor as JSON, from the .json file next to the model or the built-in one");
+  public static final ConfigKey SHA256 = ConfigKey.forTasks("fruits.model.sha256",
+      "the sha256 of the model file the driver checked; tasks open no other file");
 
   public static final List<ConfigKey> ALL =
-      List.of(INTRA_OP_THREADS, INTER_OP_THREADS, PRECISION, DESCRIPTOR);
+      List.of(INTRA_OP_THREADS, INTER_OP_THREADS, PRECISION, DESCRIPTOR, SHA256);
 
   private ModelKeys() {}
 

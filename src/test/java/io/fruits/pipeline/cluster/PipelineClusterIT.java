@@ -11,6 +11,7 @@ import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.testing.ParquetRows;
@@ -162,7 +163,8 @@ class PipelineClusterIT {
     conf.set(MRJobConfig.JAR, jobJar.getPath());
     assertEquals(jobJar.getPath(),
         EmbedJob.create(conf, hdfsInput, new Path("/unused"), hdfsModel,
-            ModelDescriptor.MOBILENET_V2, 1).getJar());
+            ModelDescriptor.MOBILENET_V2, ModelFingerprint.of(SharedData.floatModel(),
+                ModelDescriptor.MOBILENET_V2), 1).getJar());
 
     assertFalse(conf.getBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, true));
     List<String> classpath =

@@ -2,12 +2,15 @@ package io.fruits.pipeline.embed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.ingest.ImageFileReading;
 import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.model.ModelFingerprint;
+import io.fruits.pipeline.model.ModelMismatchException;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.testing.Embeddings;
@@ -43,7 +46,8 @@ class EmbedMapperTest {
     base.setInt(EmbedKeys.BATCH_SIZE.key(), 4); // 6 photos: one full batch and one partial
     Path out = new Path(temp.resolve("out").toUri());
     Job job = EmbedJob.create(base, new Path(temp.toUri()), out,
-        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2, 3);
+        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2,
+        ModelFingerprint.of(SharedData.floatModel(), ModelDescriptor.MOBILENET_V2), 3);
     Configuration conf = job.getConfiguration();
 
     List<Map.Entry<Text, ImageFile>> input = new ArrayList<>();
@@ -91,6 +95,18 @@ class EmbedMapperTest {
       assertEquals(6, block.count());
       assertArrayEquals(mean, block.mean(), 1e-4);
     }
+  }
+
+  @Test
+  void aTaskRefusesAModelFileOtherThanTheOneTheDriverChecked() throws Exception {
+    Path out = new Path(temp.resolve("other").toUri());
+    Job job = EmbedJob.create(new Configuration(), new Path(temp.toUri()), out,
+        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2,
+        ModelFingerprint.of(SharedData.int8Model(), ModelDescriptor.MOBILENET_V2), 1);
+    ModelMismatchException e = assertThrows(ModelMismatchException.class,
+        () -> MapReduceHarness.runMapper(new EmbedMapper(), job.getConfiguration(), out,
+            List.<Map.Entry<Text, ImageFile>>of()));
+    assertTrue(e.getMessage().contains("the driver checked a model with sha256"), e.getMessage());
   }
 
   private static List<java.nio.file.Path> withGarbage(List<java.nio.file.Path> photos, java.nio.file.Path garbage) {

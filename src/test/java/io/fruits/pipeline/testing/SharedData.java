@@ -28,6 +28,11 @@ public final class SharedData {
     return models().resolve("mobilenet_v2_1.0_224.onnx");
   }
 
+  /** The int8 variant of {@link #floatModel()}. */
+  public static Path int8Model() {
+    return models().resolve("mobilenet_v2_1.0_224_int8.onnx");
+  }
+
   public static Path fruitsSample() {
     return root().resolve("data/fruits-360-sample");
   }
