@@ -2,6 +2,7 @@ package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.output.FeatureSchema;
 import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RowSample;
@@ -18,7 +19,10 @@ import io.fruits.pipeline.report.KnnAccuracy;
 import io.fruits.pipeline.report.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -140,9 +144,13 @@ final class PipelineDriver {
       fs.rename(rejects, layout.rejects());
     }
     long start = System.nanoTime();
-    KnnAccuracy.Result quality = writeReport(summary(embedded, pca), pca, rows);
+    Map<String, Long> featureFiles = new TreeMap<>();
+    for (FileStatus part : fs.listStatus(layout.features(), FeatureSchema::isPartFile)) {
+      featureFiles.put(part.getPath().getName(), part.getLen());
+    }
+    KnnAccuracy.Result quality = writeReport(summary(embedded, pca, featureFiles), pca, rows);
     times.stage("report", start);
-    RunSummary summary = summary(embedded, pca);
+    RunSummary summary = summary(embedded, pca, featureFiles);
     if (quality != null && quality.hasTestRows()) {
       summary = summary.withNearestNeighbour(quality.top1(), quality.testRows());
     }
@@ -153,14 +161,15 @@ final class PipelineDriver {
     return summary;
   }
 
-  private RunSummary summary(EmbedCounts embedded, PcaModel pca) {
+  private RunSummary summary(EmbedCounts embedded, PcaModel pca, Map<String, Long> featureFiles) {
     return new RunSummary(plan.input().toString(), plan.target().output().toString(),
         plan.model().path().toString(), plan.model().fingerprint().id(),
         plan.model().fingerprint().precision().name(), plan.pca().reused(), plan.mode().listed(),
         embedded.read(), embedded.embedded(), embedded.rejected(), embedded.rejectedByReason(),
         plan.mode().unreadable().folders().stream().map(Path::toString).toList(),
         embedded.mapTasks(), embedded.reducers(), pca.k(), pca.cumulativeExplainedVariance(),
-        times.stages(), times.tasks(), plan.mode().summary(embedded.embedded()), null, null);
+        times.stages(), times.tasks(), plan.mode().summary(embedded.embedded()), featureFiles,
+        null, null);
   }
 
   /**

@@ -100,7 +100,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     }
 
     @Override
-    public CovarianceSums startingSums(Configuration conf, int dimension) throws IOException {
+    public CovarianceSums startingSums(Configuration conf, int dimension) {
       return previous.sums();
     }
 

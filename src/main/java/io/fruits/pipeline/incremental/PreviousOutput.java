@@ -1,16 +1,19 @@
 package io.fruits.pipeline.incremental;
 
 import io.fruits.pipeline.conf.InvalidConfigException;
-import io.fruits.pipeline.pca.CovarianceSums;
-import io.fruits.pipeline.pca.CovarianceSumsFile;
+import io.fruits.pipeline.output.FeatureSchema;
 import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RunSummary;
+import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceSumsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -22,17 +25,23 @@ public final class PreviousOutput {
 
   private final Configuration conf;
   private final OutputLayout layout;
+  private final long rows;
+  private final CovarianceSums sums;
 
-  private PreviousOutput(Configuration conf, OutputLayout layout) {
+  private PreviousOutput(Configuration conf, OutputLayout layout, long rows, CovarianceSums sums) {
     this.conf = conf;
     this.layout = layout;
+    this.rows = rows;
+    this.sums = sums;
   }
 
   /**
    * Opens {@code root} after checking that it is a finished run whose embeddings come from the
-   * model {@code modelId} and that saved its PCA sums.
+   * model {@code modelId}, and that it is whole: every Parquet file its summary lists is there
+   * with its size, and no other, and its saved PCA sums count its rows. An update of a damaged
+   * output would silently give a PCA that differs from a full run's.
    *
-   * @throws InvalidConfigException when it is none of those, saying which
+   * @throws InvalidConfigException when it is none of those, saying what is wrong
    */
   public static PreviousOutput open(Configuration conf, Path root, String modelId)
       throws IOException {
@@ -56,7 +65,42 @@ public final class PreviousOutput {
     }
     requirePiece(fs, root, layout.pcaSums(), "saved PCA sums");
     requirePiece(fs, root, layout.images(), "listing of its images");
-    return new PreviousOutput(conf, layout);
+    checkFeatureFiles(fs, layout, summary);
+    CovarianceSums sums = CovarianceSumsFile.load(conf, layout.pcaSums());
+    if (sums.count() != summary.rows()) {
+      throw new InvalidConfigException("previous output " + root + " is damaged: its PCA sums ("
+          + layout.pcaSums().getName() + ") count " + sums.count() + " rows, its summary "
+          + summary.rows() + "; run without --incremental");
+    }
+    return new PreviousOutput(conf, layout, summary.rows(), sums);
+  }
+
+  /** Compares the Parquet files in features/ with those the summary recorded. */
+  private static void checkFeatureFiles(FileSystem fs, OutputLayout layout, RunSummary summary)
+      throws IOException {
+    Path root = layout.root();
+    if (summary.featureFiles() == null) {
+      throw new InvalidConfigException("previous output " + root + " has no list of its Parquet"
+          + " files in " + layout.summary().getName() + ": it was written by a version whose"
+          + " outputs incremental runs cannot update; run once without --incremental");
+    }
+    Map<String, Long> found = new TreeMap<>();
+    for (FileStatus part : fs.listStatus(layout.features(), FeatureSchema::isPartFile)) {
+      found.put(part.getPath().getName(), part.getLen());
+    }
+    for (Map.Entry<String, Long> expected : summary.featureFiles().entrySet()) {
+      Long size = found.remove(expected.getKey());
+      if (size == null || size.longValue() != expected.getValue()) {
+        throw new InvalidConfigException("previous output " + root + " is damaged: "
+            + layout.features().getName() + "/" + expected.getKey() + (size == null
+            ? " is missing" : " has " + size + " bytes, not " + expected.getValue())
+            + "; run without --incremental");
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new InvalidConfigException("previous output " + root + " has Parquet files its run"
+          + " did not write: " + found.keySet() + "; run without --incremental");
+    }
   }
 
   private static void requirePiece(FileSystem fs, Path root, Path piece, String what)
@@ -78,17 +122,26 @@ public final class PreviousOutput {
   }
 
   /** The merged covariance sums of every image the previous run embedded. */
-  public CovarianceSums sums() throws IOException {
-    return CovarianceSumsFile.load(conf, layout.pcaSums());
+  public CovarianceSums sums() {
+    return sums.copy();
   }
 
-  /** Every embedded image by path, from the output's {@code images/} listing. */
+  /**
+   * Every embedded image by path, from the output's {@code images/} listing.
+   *
+   * @throws InvalidConfigException when the listing does not hold one image per row
+   */
   public Map<String, PreviousImage> images() throws IOException {
     Map<String, PreviousImage> images = new HashMap<>();
     OutputImages.read(conf, layout.images(), image -> {
       String path = image.getPath().toString();
       images.put(path, new PreviousImage(path, image.getLen(), image.getModificationTime()));
     });
+    if (images.size() != rows) {
+      throw new InvalidConfigException("previous output " + layout.root() + " is damaged: its "
+          + layout.images().getName() + "/ lists " + images.size() + " images for " + rows
+          + " rows; run without --incremental");
+    }
     return images;
   }
 }

@@ -39,6 +39,11 @@ public final class FeatureSchema {
 
   private FeatureSchema() {}
 
+  /** True for the name of a Parquet file of feature rows, as the projection tasks write them. */
+  public static boolean isPartFile(org.apache.hadoop.fs.Path file) {
+    return file.getName().startsWith("part-") && file.getName().endsWith(".parquet");
+  }
+
   /** The schema restricted to {@code columns}, in the schema's order, for a reader's projection. */
   public static MessageType columns(String... columns) {
     return new MessageType(SCHEMA.getName(), Arrays.stream(columns).sorted(

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What a run did: counts, the PCA it chose and how long each stage took. Saved as summary.json. */
+/**
+ * What a run did: counts, the PCA it chose and how long each stage took, and the Parquet files
+ * it wrote ({@code featureFiles}: name → bytes, so an update can tell that the output is whole).
+ * Saved as summary.json.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunSummary(
     String input,
@@ -31,6 +35,7 @@ public record RunSummary(
     Map<String, Double> stageSeconds,
     Map<String, Double> taskSeconds,
     Incremental incremental,
+    Map<String, Long> featureFiles,
     Double nearestNeighbourAccuracy,
     Integer nearestNeighbourTestRows) {
 
@@ -47,6 +52,11 @@ public record RunSummary(
     unreadableFolders = unreadableFolders == null ? List.of() : List.copyOf(unreadableFolders);
   }
 
+  /** Rows in the output's features: the images embedded, and in an update those reused. */
+  public long rows() {
+    return imagesEmbedded + (incremental == null ? 0 : incremental.imagesReused());
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** This summary with the report's nearest-neighbour accuracy filled in. */
@@ -54,7 +64,7 @@ public record RunSummary(
     return new RunSummary(input, output, model, modelId, precision, pcaReused, imagesListed,
         imagesRead, imagesEmbedded, imagesRejected, rejectedByReason, unreadableFolders, mapTasks,
         covarianceReducers, pcaComponents, pcaExplainedVariance, stageSeconds, taskSeconds,
-        incremental, accuracy, testRows);
+        incremental, featureFiles, accuracy, testRows);
   }
 
   public void writeJson(OutputStream out) throws IOException {

@@ -22,7 +22,7 @@ class ReportPageTest {
     stages.put("pca", 0.5);
     Map<String, Double> steps = Map.of("inference", 123.45);
     return new RunSummary("in/", "out/", "model.onnx", "mobilenet_v2 sha256:abc", "FP32", false,
-        103, 103, 100, 3, rejects, List.of(), 2, 1, 2, 0.75, stages, steps, null, null, null);
+        103, 103, 100, 3, rejects, List.of(), 2, 1, 2, 0.75, stages, steps, null, Map.of(), null, null);
   }
 
   private static ReportPage.Content content(KnnAccuracy.Result knn, List<String> notes,

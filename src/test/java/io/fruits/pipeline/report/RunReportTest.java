@@ -74,7 +74,7 @@ class RunReportTest {
         done.imagesEmbedded(), done.imagesRejected(), done.rejectedByReason(),
         done.unreadableFolders(), done.mapTasks(),
         done.covarianceReducers(), done.pcaComponents(), done.pcaExplainedVariance(), stages,
-        done.taskSeconds(), done.incremental(), null, null);
+        done.taskSeconds(), done.incremental(), done.featureFiles(), null, null);
   }
 
   /** Every Parquet row, in file then row order: what a run of fewer than 5,000 rows samples. */
