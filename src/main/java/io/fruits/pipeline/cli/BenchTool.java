@@ -101,7 +101,7 @@ public class BenchTool extends Configured implements Tool {
     long[] count = {0};
     new ImageLister(conf).walk(new org.apache.hadoop.fs.Path(input.toUri()), image -> {
       if (photos.size() < 64) {
-        photos.add(Paths.get(image.getPath().toUri()));
+        photos.add(Paths.get(image.getPath().toUri().getPath()));
       }
       count[0]++;
       return true;

@@ -33,6 +33,10 @@ final class RunPlanner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunPlanner.class);
 
+  /** Glob pattern characters, and the separators of path lists in a job configuration. */
+  private static final String GLOB_AND_LIST_CHARACTERS = "[]{}*?,;";
+  private static final String LIST_CHARACTERS = ",";
+
   private final Configuration conf;
   private final RunArguments args;
 
@@ -50,6 +54,7 @@ final class RunPlanner {
     PcaChoice pca = args.pcaModel() == null
         ? new PcaChoice.Fit(selection) : new PcaChoice.Reuse(loadReusablePca(model));
     checkOutputApart();
+    checkCharacters();
     PreviousOutput previous = args.previous() == null ? null : openPrevious(model);
     checkInput();
     OutputTarget target = prepareOutput();
@@ -114,6 +119,32 @@ final class RunPlanner {
         throw new InvalidConfigException("--output " + output + " and " + names[i] + " "
             + other + " overlap; the output must be a folder of its own, apart from what the"
             + " run reads, because a run may delete it");
+      }
+    }
+  }
+
+  /**
+   * Refuses characters that Hadoop gives a meaning in the places a path ends up: job inputs under
+   * the output and previous output are read as glob patterns, and the job configuration keeps
+   * input and distributed-cache paths in comma- and semicolon-separated lists. Everything else
+   * (spaces, #, %, unicode) works, so a run never fails for a name after the embedding job.
+   */
+  private void checkCharacters() {
+    refuse("--output", args.output(), GLOB_AND_LIST_CHARACTERS);
+    refuse("--previous", args.previous(), GLOB_AND_LIST_CHARACTERS);
+    refuse("--model", args.model(), LIST_CHARACTERS);
+  }
+
+  private static void refuse(String option, Path path, String characters) {
+    if (path == null) {
+      return;
+    }
+    String name = path.toString();
+    for (char c : characters.toCharArray()) {
+      if (name.indexOf(c) >= 0) {
+        throw new InvalidConfigException(option + " " + name + " contains '" + c + "'; Hadoop"
+            + " reads it as part of a pattern or a list, so " + option + " may not contain any"
+            + " of " + String.join(" ", characters.split("")));
       }
     }
   }

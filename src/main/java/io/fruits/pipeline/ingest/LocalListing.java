@@ -36,7 +36,8 @@ final class LocalListing {
 
   static RemoteIterator<LocatedFileStatus> files(Path root, long blockSize, Consumer<Path> unreadable)
       throws IOException {
-    java.nio.file.Path start = Paths.get(root.toUri());
+    // The decoded path: Paths.get(URI) refuses the raw non-ASCII characters Hadoop's URIs keep.
+    java.nio.file.Path start = Paths.get(root.toUri().getPath());
     List<Found> found = new ArrayList<>();
     Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
         new SimpleFileVisitor<>() {

@@ -28,8 +28,7 @@ public final class OutputImages {
       throws IOException {
     FileSystem fs = images.getFileSystem(conf);
     fs.mkdirs(images);
-    FileStatus[] parts = fs.globStatus(new Path(jobOutput, prefix + "-m-*"));
-    for (FileStatus part : parts == null ? new FileStatus[0] : parts) {
+    for (FileStatus part : fs.listStatus(jobOutput, path -> path.getName().startsWith(prefix + "-m-"))) {
       String task = part.getPath().getName().substring(prefix.length());
       if (!fs.rename(part.getPath(), new Path(images, "part" + task))) {
         throw new IOException("could not move " + part.getPath() + " into " + images);

@@ -63,9 +63,9 @@ public final class RowSampleFiles {
 
   private static List<Path> parts(Configuration conf, Path prefix) throws IOException {
     FileSystem fs = prefix.getFileSystem(conf);
-    FileStatus[] files = fs.globStatus(new Path(prefix.getParent(), prefix.getName() + "-m-*"));
     List<Path> paths = new ArrayList<>();
-    for (FileStatus file : files == null ? new FileStatus[0] : files) {
+    for (FileStatus file : fs.listStatus(prefix.getParent(),
+        path -> path.getName().startsWith(prefix.getName() + "-m-"))) {
       paths.add(file.getPath());
     }
     paths.sort(null);

@@ -31,8 +31,8 @@ public final class CovarianceSumsFile {
     List<CovarianceSums> added = new ArrayList<>();
     List<CovarianceSums> removed = new ArrayList<>();
     FileSystem fs = jobOutput.getFileSystem(conf);
-    FileStatus[] parts = fs.globStatus(new Path(jobOutput, "part-r-*"));
-    for (FileStatus part : parts == null ? new FileStatus[0] : parts) {
+    // Listed by name, not by a glob: the output folder's name may hold glob characters.
+    for (FileStatus part : fs.listStatus(jobOutput, path -> path.getName().startsWith("part-r-"))) {
       read(conf, part.getPath(), added, removed);
     }
     return new Merged(assembled(added, dimension), assembled(removed, dimension));
