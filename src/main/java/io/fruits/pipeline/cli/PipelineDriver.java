@@ -45,6 +45,7 @@ final class PipelineDriver {
   private final RunPlan plan;
   private final OutputLayout layout;
   private final StageTimes times = new StageTimes();
+  private RunInterruption interruption;
 
   PipelineDriver(Configuration conf, RunPlan plan) {
     this.conf = conf;
@@ -55,13 +56,16 @@ final class PipelineDriver {
   RunSummary run() throws IOException, InterruptedException, StageFailedException {
     FileSystem fs = layout.root().getFileSystem(conf);
     boolean complete = false;
-    try {
+    try (RunInterruption stopping = new RunInterruption(conf, layout)) {
+      interruption = stopping;
       EmbedCounts embedded = embed();
       CovarianceSums sums = mergeSums();
       PcaModel pca = choosePca(sums, embedded);
       RowSample rows = project(pca, embedded);
       RunSummary summary = finish(embedded, pca, rows);
       fs.delete(layout.work(), true);
+      // Once complete, a stop must no longer delete what it would otherwise treat as partial.
+      stopping.close();
       complete = true;
       plan.target().complete(conf);
       return summary;
@@ -192,6 +196,7 @@ final class PipelineDriver {
   private void runJob(String stage, Job job, long images)
       throws IOException, InterruptedException, StageFailedException {
     long start = System.nanoTime();
+    interruption.running(stage, job);
     boolean ok;
     try {
       ok = new ProgressReporter(System.err, System.console() != null).run(stage, job, images);

@@ -220,8 +220,9 @@ final class RunPlanner {
       return new OutputTarget.Fresh(new OutputLayout(output));
     }
     if (!args.overwrite()) {
-      throw new InvalidConfigException(
-          "output " + output + " already exists (use --overwrite to replace it)");
+      throw new InvalidConfigException("output " + output + (fs.exists(new OutputLayout(output)
+          .success()) ? " already exists" : " holds an unfinished run (no _SUCCESS: it failed or"
+          + " was stopped before it ended)") + "; use --overwrite to replace it");
     }
     Path staging = OutputTarget.Replacement.stagingFor(qualified(output));
     if (fs.exists(staging)) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,11 @@ public final class FeatureExtractor implements AutoCloseable {
   private final OrtSession session;
   private final Set<String> outputNames;
   private volatile boolean closed;
+  /**
+   * Held shared by every inference and exclusively by {@link #close}, so a session is never freed
+   * while a thread is inside it (at JVM exit that crashed the process in native code).
+   */
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
 
   private FeatureExtractor(
       Path modelFile, ModelDescriptor descriptor, OrtEnvironment environment,
@@ -149,9 +155,18 @@ public final class FeatureExtractor implements AutoCloseable {
   }
 
   private FloatBuffer run(String outputName, FloatBuffer batch, int n) {
-    if (closed) {
-      throw new IllegalStateException("FeatureExtractor for " + modelFile + " is closed");
+    inUse.readLock().lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("FeatureExtractor for " + modelFile + " is closed");
+      }
+      return runOpen(outputName, batch, n);
+    } finally {
+      inUse.readLock().unlock();
     }
+  }
+
+  private FloatBuffer runOpen(String outputName, FloatBuffer batch, int n) {
     int perImage = descriptor.input().valuesPerImage();
     if (n <= 0 || (long) n * perImage > batch.limit()) {
       throw new IllegalArgumentException("cannot run " + n + " images: the batch holds "
@@ -174,13 +189,25 @@ public final class FeatureExtractor implements AutoCloseable {
     }
   }
 
-  /** Closes the session, then its options. Idempotent; use after close fails fast. */
+  /**
+   * Closes the session, then its options, once every inference under way has returned; later
+   * inferences fail fast. Idempotent.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  public void close() {
+    inUse.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeAfterUse();
+    } finally {
+      inUse.writeLock().unlock();
     }
-    closed = true;
+  }
+
+  private void closeAfterUse() {
     try {
       session.close();
     } catch (OrtException e) {

@@ -2,7 +2,9 @@ package io.fruits.pipeline.model;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,12 @@ public final class ModelHolder {
 
   /** Open extractors by absolute, normalised model path. */
   private static final Map<Path, Entry> OPEN = new HashMap<>();
+  /**
+   * Runs before Hadoop closes its file systems (priority 10) and after the driver has stopped its
+   * jobs (see the CLI's interruption handling).
+   */
+  public static final int SHUTDOWN_PRIORITY = 20;
+  private static boolean hookInstalled;
 
   private ModelHolder() {}
 
@@ -31,6 +39,10 @@ public final class ModelHolder {
       Path modelFile, ModelDescriptor descriptor, SessionSettings settings) {
     Path key = modelFile.toAbsolutePath().normalize();
     Entry entry = OPEN.get(key);
+    if (!hookInstalled) {
+      ShutdownHookManager.get().addShutdownHook(ModelHolder::closeAllAtExit, SHUTDOWN_PRIORITY);
+      hookInstalled = true;
+    }
     if (entry == null) {
       entry = new Entry(FeatureExtractor.open(key, descriptor, settings), settings);
       OPEN.put(key, entry);
@@ -58,6 +70,22 @@ public final class ModelHolder {
     }
     if (--entry.references == 0) {
       OPEN.remove(extractor.modelFile());
+      extractor.close();
+    }
+  }
+
+  /**
+   * When the JVM exits (a SIGTERM to a local run, say) while map threads may still be inside
+   * ONNX Runtime, closes every session once its inferences under way have returned and refuses
+   * new ones, so the native library is never torn down under a running inference.
+   */
+  private static void closeAllAtExit() {
+    List<FeatureExtractor> open;
+    synchronized (ModelHolder.class) {
+      open = OPEN.values().stream().map(entry -> entry.extractor).toList();
+      OPEN.clear();
+    }
+    for (FeatureExtractor extractor : open) {
       extractor.close();
     }
   }

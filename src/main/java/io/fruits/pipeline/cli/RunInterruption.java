@@ -1,0 +1,83 @@
+package io.fruits.pipeline.cli;
+
+import io.fruits.pipeline.conf.JobJar;
+import io.fruits.pipeline.model.ModelHolder;
+import io.fruits.pipeline.output.OutputLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run does when its JVM is told to stop (SIGINT, SIGTERM) before the run has finished: it
+ * kills the job under way, so no YARN application keeps running and writing, and MapReduce
+ * aborts the job's output (the S3A committers abort their pending multipart uploads); then it
+ * deletes the folder the run wrote to (an output it was replacing stays) and the local runner's
+ * distributed-cache links. Runs before the model sessions close ({@link ModelHolder}) and before
+ * Hadoop closes its file systems.
+ */
+final class RunInterruption implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunInterruption.class);
+  static final int SHUTDOWN_PRIORITY = ModelHolder.SHUTDOWN_PRIORITY + 10;
+  /** The links the local runner makes in the working folder for the jobs' cached files. */
+  static final List<String> LOCAL_LINKS =
+      List.of("model.onnx", "pca-model.bin", "dropped-images.listing");
+
+  private final Configuration conf;
+  private final OutputLayout layout;
+  private final Runnable hook = this::stop;
+  private volatile String stage = "plan";
+  private volatile Job job;
+  private volatile boolean finished;
+
+  RunInterruption(Configuration conf, OutputLayout layout) {
+    this.conf = conf;
+    this.layout = layout;
+    ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY);
+  }
+
+  /** The stage now under way, and its job. */
+  void running(String stageName, Job stageJob) {
+    stage = stageName;
+    job = stageJob;
+  }
+
+  /** The run has finished, successfully or not, and cleaned up after itself. */
+  @Override
+  public void close() {
+    finished = true;
+    if (!ShutdownHookManager.get().isShutdownInProgress()) {
+      ShutdownHookManager.get().removeShutdownHook(hook);
+    }
+  }
+
+  private void stop() {
+    if (finished) {
+      return;
+    }
+    System.err.println("fruits-pipeline: stopping during stage '" + stage + "'; "
+        + layout.root() + " is removed, so nothing of this run is left to be mistaken for a result");
+    try {
+      Job running = job;
+      if (running != null && !running.isComplete()) {
+        running.killJob();
+      }
+      layout.root().getFileSystem(conf).delete(layout.root(), true);
+      if (JobJar.runsLocally(conf)) {
+        for (String link : LOCAL_LINKS) {
+          if (Files.isSymbolicLink(Paths.get(link))) {
+            Files.delete(Paths.get(link));
+          }
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("could not clean up after the interrupted run in {}", layout.root(), e);
+    }
+  }
+}
