@@ -1,8 +1,7 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImagePreprocessor;
 import io.fruits.pipeline.image.ImageRejectedException;
-import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
@@ -67,14 +66,16 @@ final class InferenceCeiling {
   private static FloatBuffer decode(FeatureExtractor extractor, List<Path> photos, int batchSize)
       throws IOException {
     FloatBuffer batch = extractor.allocateBatch(batchSize);
-    ImageDecoder decoder = new ImageDecoder(Long.MAX_VALUE);
-    ImageTensorWriter writer = new ImageTensorWriter(extractor.descriptor().input());
-    for (int slot = 0; slot < batchSize; slot++) {
-      byte[] bytes = Files.readAllBytes(photos.get(slot % photos.size()));
-      try {
-        writer.write(decoder.decode(bytes, bytes.length), batch, slot);
-      } catch (ImageRejectedException e) {
-        throw new IOException("benchmark photo " + photos.get(slot % photos.size()) + ": " + e.getMessage(), e);
+    try (ImagePreprocessor preprocessor =
+        new ImagePreprocessor(extractor.descriptor().input(), Long.MAX_VALUE)) {
+      for (int slot = 0; slot < batchSize; slot++) {
+        byte[] bytes = Files.readAllBytes(photos.get(slot % photos.size()));
+        try {
+          preprocessor.write(bytes, bytes.length, batch, slot);
+        } catch (ImageRejectedException e) {
+          throw new IOException("benchmark photo " + photos.get(slot % photos.size()) + ": "
+              + e.getMessage(), e);
+        }
       }
     }
     return batch;

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.ingest;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.conf.KeySpec;
 import java.util.Arrays;
 import java.util.Locale;
@@ -10,8 +11,11 @@ import org.apache.hadoop.conf.Configuration;
 
 /** Configuration keys of the ingest stage: which files are images and how they are packed into splits. */
 public enum IngestKeys implements ConfigKey {
-  EXTENSIONS("fruits.ingest.extensions", "jpg,jpeg,png,bmp",
+  EXTENSIONS("fruits.ingest.extensions", "jpg,jpeg,png,bmp,webp,heic,heif",
       "comma-separated file extensions listed as images (case-insensitive)"),
+  MAX_BYTES("fruits.ingest.max-bytes", "67108864",
+      "image files longer than this many bytes are rejected as TOO_LARGE from their listed length,"
+          + " unread (at most 2147483639)"),
   SPLIT_SIZE("fruits.ingest.split-size", "67108864",
       "bytes of image files packed into one map task's split (small files are combined)"),
   MIN_SPLITS("fruits.ingest.min-splits", "1",
@@ -32,6 +36,19 @@ public enum IngestKeys implements ConfigKey {
   @Override
   public KeySpec spec() {
     return spec;
+  }
+
+  /** Largest byte array Java allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** {@link #MAX_BYTES}, checked to be positive and to fit a Java array. */
+  public static long maxBytes(Configuration conf) {
+    long value = MAX_BYTES.getLong(conf);
+    if (value <= 0 || value > MAX_ARRAY) {
+      throw new InvalidConfigException(
+          MAX_BYTES.key() + " must be in [1, " + MAX_ARRAY + "], got " + value);
+    }
+    return value;
   }
 
   /** The image extensions, lower case, without dots. */
