@@ -13,6 +13,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -34,10 +37,23 @@ import org.bytedeco.opencv.opencv_core.Size;
  * <p><b>Orientation.</b> OpenCV's {@code imdecode} applies the EXIF orientation of a JPEG (all
  * eight values) after decoding and before the area reduction here.
  *
+ * <p><b>Native libraries.</b> OpenCV's core, imgproc and imgcodecs (and the OpenBLAS core links
+ * against) are loaded once per JVM, when this class is first used, from the jar's folder for the
+ * machine (Linux x86-64 or arm64). JavaCPP extracts them (~110 MB) to its cache folder: {@code
+ * -Dorg.bytedeco.javacpp.cachedir} if set, else {@code ~/.javacpp/cache} when the home folder is
+ * writable (shared by the task JVMs of a node, extracted once under a file lock), else {@code
+ * java.io.tmpdir}, in a YARN container the container's own temporary folder.
+ *
  * <p>Keeps one native buffer for the file's bytes, grown to the largest file seen; every {@link
  * Mat} is closed before {@link #decode} returns. Not thread-safe; close it when done.
  */
 final class OpenCvDecoder implements AutoCloseable {
+
+  static {
+    Loader.load(opencv_imgcodecs.class);
+    // A map task owns one core: OpenCV's resize must not spread over the others.
+    opencv_core.setNumThreads(1);
+  }
 
   private final long maxPixels;
   /** The model input's larger side: each decoded side must reach it. */
@@ -53,7 +69,6 @@ final class OpenCvDecoder implements AutoCloseable {
   private long reduceNanos;
 
   OpenCvDecoder(long maxPixels, int targetWidth, int targetHeight) {
-    OpenCvLibrary.load();
     this.maxPixels = maxPixels;
     this.targetWidth = targetWidth;
     this.targetHeight = targetHeight;
