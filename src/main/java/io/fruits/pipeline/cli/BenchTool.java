@@ -190,7 +190,7 @@ public class BenchTool extends Configured implements Tool {
         System.out.printf(Locale.ROOT, "  step  %-16s %8.2f s in tasks%n", step, seconds));
   }
 
-  private static long peakHeapBytes() {
+  static long peakHeapBytes() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -201,7 +201,7 @@ public class BenchTool extends Configured implements Tool {
   }
 
   /** The process's peak resident set (VmHWM), which includes ONNX Runtime's native memory. */
-  private static String peakResident() throws IOException {
+  static String peakResident() throws IOException {
     Path status = Paths.get("/proc/self/status");
     if (!Files.exists(status)) {
       return "unknown";
