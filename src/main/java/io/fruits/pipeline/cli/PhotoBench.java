@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
@@ -102,39 +101,22 @@ final class PhotoBench {
       SessionSettings settings, List<byte[]> files, int batchSize, int callers, double seconds)
       throws Exception {
     try (FeatureExtractor extractor = FeatureExtractor.open(model, descriptor, settings)) {
-      LongAdder images = new LongAdder();
-      ExecutorService pool = Executors.newFixedThreadPool(callers);
-      try {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-          int first = c;
-          running.add(pool.submit(() -> {
-            try (ImagePreprocessor preprocessor =
-                new ImagePreprocessor(descriptor.input(), Long.MAX_VALUE)) {
-              FloatBuffer batch = extractor.allocateBatch(batchSize);
-              float[] out = new float[batchSize * descriptor.featureDimension()];
-              int next = first;
-              while (System.nanoTime() < deadline) {
-                for (int slot = 0; slot < batchSize; slot++, next++) {
-                  byte[] file = files.get(next % files.size());
-                  preprocessor.write(file, file.length, batch, slot);
-                }
-                extractor.extract(batch, batchSize, out);
-                images.add(batchSize);
-              }
+      return InferenceCeiling.imagesPerSecond(callers, seconds, caller -> (deadline, images) -> {
+        try (ImagePreprocessor preprocessor =
+            new ImagePreprocessor(descriptor.input(), Long.MAX_VALUE)) {
+          FloatBuffer batch = extractor.allocateBatch(batchSize);
+          float[] out = new float[batchSize * descriptor.featureDimension()];
+          int next = caller;
+          while (System.nanoTime() < deadline) {
+            for (int slot = 0; slot < batchSize; slot++, next++) {
+              byte[] file = files.get(next % files.size());
+              preprocessor.write(file, file.length, batch, slot);
             }
-            return null;
-          }));
+            extractor.extract(batch, batchSize, out);
+            images.add(batchSize);
+          }
         }
-        for (Future<?> future : running) {
-          future.get();
-        }
-        return images.sum() / ((System.nanoTime() - start) / 1e9);
-      } finally {
-        pool.shutdownNow();
-      }
+      });
     }
   }
 
