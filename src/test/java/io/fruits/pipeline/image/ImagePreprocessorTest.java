@@ -1,21 +1,15 @@
 package io.fruits.pipeline.image;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_WEBP_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.PhoneFormatFiles;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,8 +29,7 @@ class ImagePreprocessorTest {
   @Test
   void heifIsUnsupportedAndNamedNeverNotAnImage() {
     for (String brand : new String[] {"heic", "mif1"}) {
-      byte[] heif = ("\0\0\0\u0018ftyp" + brand + "\0\0\0\0mif1heic" + "\0".repeat(64))
-          .getBytes(StandardCharsets.ISO_8859_1);
+      byte[] heif = PhoneFormatFiles.heifHeader(brand);
       ImageRejectedException e = assertThrows(ImageRejectedException.class,
           () -> preprocessor.write(heif, heif.length, batch, 0));
       assertEquals(RejectReason.UNSUPPORTED, e.reason());
@@ -46,14 +39,14 @@ class ImagePreprocessorTest {
 
   @Test
   void webpIsDecoded() throws Exception {
-    byte[] webp = losslessWebp(quadrants(64));
+    byte[] webp = PhoneFormatFiles.losslessWebp(quadrants(64));
     preprocessor.write(webp, webp.length, batch, 0);
     assertQuadrants();
   }
 
   @Test
   void webpOverThePixelLimitOrDamagedIsRejected() throws Exception {
-    byte[] webp = losslessWebp(quadrants(64));
+    byte[] webp = PhoneFormatFiles.losslessWebp(quadrants(64));
     try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 64 * 64 - 1)) {
       assertEquals(RejectReason.TOO_LARGE, assertThrows(ImageRejectedException.class,
           () -> small.write(webp, webp.length, batch, 0)).reason());
@@ -129,31 +122,6 @@ class ImagePreprocessorTest {
         double expected = QUADRANT_RGB[q] >> (16 - 8 * c) & 0xff;
         assertEquals(expected, (batch.get(index) + 1) * 127.5, 0.01, "quadrant " + q + " channel " + c);
       }
-    }
-  }
-
-  /** Lossless WebP (quality above 100) written by OpenCV's libwebp encoder. */
-  private static byte[] losslessWebp(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    byte[] bgr = new byte[w * h * 3];
-    for (int y = 0, j = 0; y < h; y++) {
-      for (int x = 0; x < w; x++, j += 3) {
-        int rgb = image.getRGB(x, y);
-        bgr[j] = (byte) rgb;
-        bgr[j + 1] = (byte) (rgb >> 8);
-        bgr[j + 2] = (byte) (rgb >> 16);
-      }
-    }
-    try (BytePointer pixels = new BytePointer(bgr);
-        Mat mat = new Mat(h, w, CV_8UC3, pixels);
-        BytePointer encoded = new BytePointer();
-        IntPointer params = new IntPointer(IMWRITE_WEBP_QUALITY, 101)) {
-      assertTrue(imencode(".webp", mat, encoded, params));
-      byte[] out = new byte[(int) encoded.limit()];
-      encoded.get(out);
-      assertEquals("WEBP", new String(out, 8, 4, StandardCharsets.ISO_8859_1));
-      return out;
     }
   }
 }
