@@ -216,7 +216,10 @@ class BadInputTest {
     }).toList());
   }
 
-  /** Half-pixel bilinear samples of the linear gradient the large JPEG was made of. */
+  /**
+   * The linear gradient the large JPEG was made of, at each output pixel's centre (half-pixel
+   * convention): on a linear ramp the area average of a footprint equals this bilinear sample.
+   */
   private static void isLargeGradient(float[] values) {
     for (int y = 0; y < SPEC.height(); y += 37) {
       for (int x = 0; x < SPEC.width(); x += 37) {
