@@ -36,7 +36,8 @@ import org.apache.hadoop.util.ToolRunner;
  * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
  * with the local runner on the same images, and prints images/s, their ratio, per-stage times
  * and peak memory, for the float model and optionally the int8 one; finally times an incremental
- * run that adds 1 % new images to the float run's output.
+ * run that adds 1 % new images to the float run's output. With {@code --photos}, the phone-photo
+ * benchmark instead ({@link PhotoBench}).
  */
 public class BenchTool extends Configured implements Tool {
 
@@ -44,7 +45,10 @@ public class BenchTool extends Configured implements Tool {
   private static final double UPDATE_FRACTION = 0.01;
 
   static final Options OPTIONS = new Options()
-      .addOption(LongOptions.valued("input", "DIR", "local folder of images (required)"))
+      .addOption(LongOptions.valued("input", "DIR", "local folder of images (required without --photos)"))
+      .addOption(LongOptions.valued("photos", "DIR", "phone-photo mode instead: time decode and resize"
+          + " per photo, the ceiling of reduced-size decode + inference, and the embed stage on the"
+          + " photos of DIR (fp32)"))
       .addOption(LongOptions.valued("model", "FILE", "float ONNX model (required)"))
       .addOption(LongOptions.valued("int8-model", "FILE", "int8 ONNX model, benchmarked side by side"))
       .addOption(LongOptions.valued("repeat", "N", "use the folder N times over, for a larger run (default 1)"))
@@ -56,8 +60,8 @@ public class BenchTool extends Configured implements Tool {
     CommandLine line;
     try {
       line = new DefaultParser().parse(OPTIONS, args);
-      if (!line.hasOption("input") || !line.hasOption("model")) {
-        throw new ParseException("--input and --model are required");
+      if (!(line.hasOption("input") || line.hasOption("photos")) || !line.hasOption("model")) {
+        throw new ParseException("--model and either --input or --photos are required");
       }
     } catch (ParseException e) {
       System.err.println("fruits-pipeline bench: " + e.getMessage());
@@ -69,6 +73,12 @@ public class BenchTool extends Configured implements Tool {
     Path work = temporary ? Files.createTempDirectory("fruits-bench-") : Paths.get(line.getOptionValue("work"));
     try {
       int repeat = Integer.parseInt(line.getOptionValue("repeat", "1"));
+      double seconds = Double.parseDouble(line.getOptionValue("seconds", "20"));
+      if (line.hasOption("photos")) {
+        PhotoBench.run(conf, Paths.get(line.getOptionValue("photos")), repeat,
+            Paths.get(line.getOptionValue("model")), seconds, work);
+        return 0;
+      }
       Path source = Paths.get(line.getOptionValue("input"));
       Path input = Replicas.of(source, repeat, work.resolve("input"));
       Map<String, Path> models = new LinkedHashMap<>();
@@ -76,7 +86,6 @@ public class BenchTool extends Configured implements Tool {
       if (line.hasOption("int8-model")) {
         models.put("int8", Paths.get(line.getOptionValue("int8-model")));
       }
-      double seconds = Double.parseDouble(line.getOptionValue("seconds", "20"));
       bench(conf, source, input, repeat, models, seconds, work);
       return 0;
     } catch (NumberFormatException | InvalidConfigException e) {
@@ -150,7 +159,7 @@ public class BenchTool extends Configured implements Tool {
         System.out.printf(Locale.ROOT, "  stage %-12s %8.2f s wall%n", stage, seconds));
   }
 
-  private static RunSummary runPipeline(Configuration conf, Path input, Path output, Path model,
+  static RunSummary runPipeline(Configuration conf, Path input, Path output, Path model,
       String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("--input", input.toString(),
         "--output", output.toString(), "--model", model.toString(), "--overwrite"));
@@ -182,7 +191,7 @@ public class BenchTool extends Configured implements Tool {
         System.out.printf(Locale.ROOT, "  step  %-16s %8.2f s in tasks%n", step, seconds));
   }
 
-  private static long peakHeapBytes() {
+  static long peakHeapBytes() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -193,7 +202,7 @@ public class BenchTool extends Configured implements Tool {
   }
 
   /** The process's peak resident set (VmHWM), which includes ONNX Runtime's native memory. */
-  private static String peakResident() throws IOException {
+  static String peakResident() throws IOException {
     Path status = Paths.get("/proc/self/status");
     if (!Files.exists(status)) {
       return "unknown";

@@ -1,8 +1,7 @@
 package io.fruits.pipeline.cli;
 
-import io.fruits.pipeline.image.ImageDecoder;
+import io.fruits.pipeline.image.ImagePreprocessor;
 import io.fruits.pipeline.image.ImageRejectedException;
-import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
@@ -12,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
 
 /**
  * Measures what ONNX Runtime alone sustains on this machine: the same session settings, batch
@@ -32,34 +33,51 @@ final class InferenceCeiling {
       throws IOException, InterruptedException {
     try (FeatureExtractor extractor = FeatureExtractor.open(model, descriptor, settings)) {
       FloatBuffer template = decode(extractor, photos, batchSize);
-      LongAdder images = new LongAdder();
-      ExecutorService pool = Executors.newFixedThreadPool(callers);
-      try {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
-        long start = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-          running.add(pool.submit(() -> {
-            FloatBuffer batch = extractor.allocateBatch(batchSize);
-            batch.put(template.duplicate().rewind());
-            float[] out = new float[batchSize * descriptor.featureDimension()];
-            extractor.extract(batch, batchSize, out);
-            while (System.nanoTime() < deadline) {
-              extractor.extract(batch, batchSize, out);
-              images.add(batchSize);
-            }
-            return null;
-          }));
+      return imagesPerSecond(callers, seconds, caller -> (deadline, images) -> {
+        FloatBuffer batch = extractor.allocateBatch(batchSize);
+        batch.put(template.duplicate().rewind());
+        float[] out = new float[batchSize * descriptor.featureDimension()];
+        extractor.extract(batch, batchSize, out);
+        while (System.nanoTime() < deadline) {
+          extractor.extract(batch, batchSize, out);
+          images.add(batchSize);
         }
-        for (Future<?> future : running) {
-          future.get();
-        }
-        return images.sum() / ((System.nanoTime() - start) / 1e9);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("inference failed while measuring", e.getCause());
-      } finally {
-        pool.shutdownNow();
+      });
+    }
+  }
+
+  /** What one measuring thread does until the deadline, counting the images it handles. */
+  interface Caller {
+    void run(long deadline, LongAdder images) throws Exception;
+  }
+
+  /**
+   * Images per second that {@code callers} threads handle together over {@code seconds}, thread
+   * i running {@code caller.apply(i)}.
+   */
+  static double imagesPerSecond(int callers, double seconds, IntFunction<Caller> caller)
+      throws InterruptedException {
+    LongAdder images = new LongAdder();
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      long deadline = System.nanoTime() + (long) (seconds * 1e9);
+      long start = System.nanoTime();
+      List<Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < callers; c++) {
+        Caller body = caller.apply(c);
+        running.add(pool.submit(() -> {
+          body.run(deadline, images);
+          return null;
+        }));
       }
+      for (Future<?> future : running) {
+        future.get();
+      }
+      return images.sum() / ((System.nanoTime() - start) / 1e9);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a measuring thread failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -67,14 +85,16 @@ final class InferenceCeiling {
   private static FloatBuffer decode(FeatureExtractor extractor, List<Path> photos, int batchSize)
       throws IOException {
     FloatBuffer batch = extractor.allocateBatch(batchSize);
-    ImageDecoder decoder = new ImageDecoder(Long.MAX_VALUE);
-    ImageTensorWriter writer = new ImageTensorWriter(extractor.descriptor().input());
-    for (int slot = 0; slot < batchSize; slot++) {
-      byte[] bytes = Files.readAllBytes(photos.get(slot % photos.size()));
-      try {
-        writer.write(decoder.decode(bytes, bytes.length), batch, slot);
-      } catch (ImageRejectedException e) {
-        throw new IOException("benchmark photo " + photos.get(slot % photos.size()) + ": " + e.getMessage(), e);
+    try (ImagePreprocessor preprocessor =
+        new ImagePreprocessor(extractor.descriptor().input(), Long.MAX_VALUE)) {
+      for (int slot = 0; slot < batchSize; slot++) {
+        byte[] bytes = Files.readAllBytes(photos.get(slot % photos.size()));
+        try {
+          preprocessor.write(bytes, bytes.length, batch, slot);
+        } catch (ImageRejectedException e) {
+          throw new IOException("benchmark photo " + photos.get(slot % photos.size()) + ": "
+              + e.getMessage(), e);
+        }
       }
     }
     return batch;

@@ -187,6 +187,7 @@ final class RunPlanner {
     atLeastOne(IngestKeys.SPLIT_SIZE, IngestKeys.SPLIT_SIZE.getLong(conf));
     atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
     IngestKeys.extensions(conf);
+    IngestKeys.maxBytes(conf);
     ImageKeys.maxPixels(conf);
     PcaKeys.reducers(conf);
   }

@@ -1,12 +1,12 @@
 package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.CachedFile;
-import io.fruits.pipeline.image.ImageDecoder;
 import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.image.ImageRejectedException;
-import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.image.ImagePreprocessor;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
+import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
@@ -16,7 +16,6 @@ import io.fruits.pipeline.output.RejectRow;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.pca.SumsShuffle;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import org.apache.hadoop.conf.Configuration;
@@ -45,8 +44,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   public static final String MODEL_LINK = "model.onnx";
 
   private FeatureExtractor extractor;
-  private ImageDecoder decoder;
-  private ImageTensorWriter tensorWriter;
+  private ImagePreprocessor preprocessor;
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
   private CovarianceSums sums;
   private FloatBuffer batch;
@@ -67,8 +65,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     ModelFingerprint.verify(model, ModelKeys.SHA256.require(conf));
     extractor = ModelHolder.acquire(model, descriptor, ModelKeys.settings(conf));
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
-    decoder = new ImageDecoder(ImageKeys.maxPixels(conf));
-    tensorWriter = new ImageTensorWriter(descriptor.input());
+    preprocessor = new ImagePreprocessor(descriptor.input(), ImageKeys.maxPixels(conf));
     batch = extractor.allocateBatch(batchSize);
     features = new float[batchSize * descriptor.featureDimension()];
     paths = new String[batchSize];
@@ -87,10 +84,14 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
       reject(context, image.path(), RejectReason.UNREADABLE, image.readError());
       return;
     }
+    if (image.tooLarge()) {
+      reject(context, image.path(), RejectReason.TOO_LARGE, image.length() + " bytes, limit "
+          + image.byteLimit() + " (" + IngestKeys.MAX_BYTES.key() + "); not read");
+      return;
+    }
     long start = System.nanoTime();
     try {
-      BufferedImage decoded = decoder.decode(image.bytes(), image.byteCount());
-      tensorWriter.write(decoded, batch, filled);
+      preprocessor.write(image.bytes(), image.byteCount(), batch, filled);
     } catch (ImageRejectedException e) {
       reject(context, image.path(), e.reason(), e.detail());
       return;
@@ -145,6 +146,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
         context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);
       }
     } finally {
+      preprocessor.close();
       ModelHolder.release(extractor);
     }
   }

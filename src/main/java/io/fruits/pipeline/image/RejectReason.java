@@ -5,8 +5,10 @@ public enum RejectReason {
   EMPTY_FILE("the file has no bytes"),
   NOT_AN_IMAGE("no image reader recognises the file"),
   CORRUPT("the file looks like an image but cannot be decoded (damaged or truncated)"),
-  TOO_LARGE("the image declares more pixels than fruits.image.max-pixels allows"),
-  UNSUPPORTED("the reader recognises the image but cannot convert its colour model to RGB"),
+  TOO_LARGE("the file is longer than fruits.ingest.max-bytes, or its image declares more pixels"
+      + " than fruits.image.max-pixels allows"),
+  UNSUPPORTED("a format that is recognised but not decoded (HEIC/HEIF), or a colour model with no"
+      + " RGB conversion"),
   UNREADABLE("the file could not be read from the file system");
 
   private final String description;

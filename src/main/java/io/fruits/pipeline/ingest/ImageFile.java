@@ -15,6 +15,7 @@ public final class ImageFile {
   private byte[] bytes = new byte[0];
   private int byteCount;
   private String readError;
+  private long byteLimit;
 
   /** The file's full path or URI as listed. */
   public String path() {
@@ -50,6 +51,16 @@ public final class ImageFile {
     return readError;
   }
 
+  /** Whether the file was left unread because its listed length is over {@link #byteLimit()}. */
+  public boolean tooLarge() {
+    return byteLimit > 0;
+  }
+
+  /** The byte limit a {@link #tooLarge()} file exceeds; 0 for a file that was read. */
+  public long byteLimit() {
+    return byteLimit;
+  }
+
   /** Points this record at a new file, keeping the byte buffer for reuse. */
   public void reset(String path, long length, long modified) {
     this.path = path;
@@ -58,6 +69,7 @@ public final class ImageFile {
     this.modified = modified;
     this.byteCount = 0;
     this.readError = null;
+    this.byteLimit = 0;
   }
 
   /** A buffer of at least {@code capacity} bytes to read the file into. */
@@ -70,6 +82,11 @@ public final class ImageFile {
 
   public void setByteCount(int byteCount) {
     this.byteCount = byteCount;
+  }
+
+  /** Records that the file was not read because its length is over {@code limit} bytes. */
+  public void setTooLarge(long limit) {
+    this.byteLimit = limit;
   }
 
   public void setReadError(String readError) {

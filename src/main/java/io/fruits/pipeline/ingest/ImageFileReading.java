@@ -14,7 +14,9 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
 
 /**
- * Reads one whole image file into an {@link ImageFile}. A file that cannot be read for reasons of
+ * Reads one whole image file into an {@link ImageFile}. A file longer than {@link
+ * IngestKeys#MAX_BYTES} is not read at all: its listed length marks it {@link ImageFile#tooLarge()}
+ * and nothing is allocated for it. A file that cannot be read for reasons of
  * its own (gone since listing, no permission, larger than an array) becomes a record with a read
  * error, so it is rejected and counted; any other I/O failure propagates and the task is retried.
  *
@@ -29,8 +31,9 @@ public final class ImageFileReading {
   public static void read(Path path, long length, long modified, Configuration conf, ImageFile into)
       throws IOException {
     into.reset(path.toString(), length, modified);
-    if (length > Integer.MAX_VALUE - 8) {
-      into.setReadError("file of " + length + " bytes is larger than a Java array");
+    long maxBytes = IngestKeys.maxBytes(conf);
+    if (length > maxBytes) {
+      into.setTooLarge(maxBytes);
       return;
     }
     FileSystem fs = path.getFileSystem(conf);

@@ -1,6 +1,7 @@
 package io.fruits.pipeline.ingest;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import io.fruits.pipeline.conf.InvalidConfigException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -12,15 +13,32 @@ import org.apache.hadoop.conf.Configuration;
 public final class IngestKeys {
 
   public static final ConfigKey EXTENSIONS = ConfigKey.settable("fruits.ingest.extensions",
-      "jpg,jpeg,png,bmp", "comma-separated file extensions listed as images (case-insensitive)");
+      "jpg,jpeg,png,bmp,webp,heic,heif",
+      "comma-separated file extensions listed as images (case-insensitive)");
+  public static final ConfigKey MAX_BYTES = ConfigKey.settable("fruits.ingest.max-bytes",
+      "67108864", "image files longer than this many bytes are rejected as TOO_LARGE from their"
+          + " listed length, unread (at most 2147483639)");
   public static final ConfigKey SPLIT_SIZE = ConfigKey.settable("fruits.ingest.split-size",
       "67108864", "bytes of image files packed into one map task's split (small files are combined)");
   public static final ConfigKey MIN_SPLITS = ConfigKey.settable("fruits.ingest.min-splits", "1",
       "at least this many splits when the input allows, by shrinking the split size"
           + " (the local runner sets it to its number of map threads)");
-  public static final List<ConfigKey> ALL = List.of(EXTENSIONS, SPLIT_SIZE, MIN_SPLITS);
+  public static final List<ConfigKey> ALL = List.of(EXTENSIONS, MAX_BYTES, SPLIT_SIZE, MIN_SPLITS);
+
+  /** Largest byte array Java allocates. */
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
 
   private IngestKeys() {}
+
+  /** {@link #MAX_BYTES}, checked to be positive and to fit a Java array. */
+  public static long maxBytes(Configuration conf) {
+    long value = MAX_BYTES.getLong(conf);
+    if (value <= 0 || value > MAX_ARRAY) {
+      throw new InvalidConfigException(
+          MAX_BYTES.key() + " must be in [1, " + MAX_ARRAY + "], got " + value);
+    }
+    return value;
+  }
 
   /** The image extensions, lower case, without dots. */
   public static Set<String> extensions(Configuration conf) {

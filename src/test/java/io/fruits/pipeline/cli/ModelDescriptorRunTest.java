@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import static io.fruits.pipeline.testing.Embeddings.cosine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,17 +96,5 @@ class ModelDescriptorRunTest {
     assertEquals(2, run.exit(), run.stderr());
     assertTrue(run.stderr().contains("model descriptor " + temp.resolve("wrong.json").toUri().getPath()),
         run.stderr());
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return dot / Math.sqrt(na * nb);
   }
 }

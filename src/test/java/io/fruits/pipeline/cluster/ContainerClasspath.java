@@ -14,7 +14,8 @@ import java.util.jar.JarFile;
 /**
  * The classpath a mini-cluster container starts with, set up like a real node's: Hadoop and the
  * libraries it needs, but neither our classes nor anything the job jar bundles, so every task
- * has to load the pipeline, ONNX Runtime (with its native library) and Parquet from the job jar.
+ * has to load the pipeline, ONNX Runtime and OpenCV (with their native libraries) and Parquet
+ * from the job jar.
  *
  * <p>Left alone, a {@code MiniYARNCluster} hands each container the test JVM's whole classpath
  * ({@code yarn.is.minicluster}), {@code target/classes} included, which would hide a job jar
@@ -44,7 +45,7 @@ final class ContainerClasspath {
     try (JarFile file = new JarFile(jar)) {
       for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
         String name = entries.nextElement().getName();
-        if (isClass(name) && classes.contains(name)) {
+        if (isCode(name) && classes.contains(name)) {
           return true;
         }
       }
@@ -59,7 +60,7 @@ final class ContainerClasspath {
     try (JarFile file = new JarFile(jar)) {
       for (Enumeration<JarEntry> entries = file.entries(); entries.hasMoreElements(); ) {
         String name = entries.nextElement().getName();
-        if (isClass(name)) {
+        if (isCode(name)) {
           classes.add(name);
         }
       }
@@ -70,11 +71,12 @@ final class ContainerClasspath {
   }
 
   /**
-   * Class files outside {@code META-INF}: module descriptors and multi-release copies there
-   * have the same names in unrelated jars (and the shade plugin does not relocate the latter).
+   * Class files and native libraries ({@code .so}, OpenCV's natives come in jars without classes)
+   * outside {@code META-INF}: module descriptors and multi-release copies there have the same
+   * names in unrelated jars (and the shade plugin does not relocate the latter).
    */
-  private static boolean isClass(String name) {
-    return name.endsWith(".class") && !name.startsWith("META-INF/")
-        && !name.equals("module-info.class");
+  private static boolean isCode(String name) {
+    return (name.endsWith(".class") || name.matches(".*\\.so(\\.[0-9]+)*"))
+        && !name.startsWith("META-INF/") && !name.equals("module-info.class");
   }
 }

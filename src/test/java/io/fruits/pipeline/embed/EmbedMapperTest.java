@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.ingest.ImageFileReading;
+import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelMismatchException;
@@ -107,6 +108,30 @@ class EmbedMapperTest {
         () -> MapReduceHarness.runMapper(new EmbedMapper(), job.getConfiguration(), out,
             List.<Map.Entry<Text, ImageFile>>of()));
     assertTrue(e.getMessage().contains("the driver checked a model with sha256"), e.getMessage());
+  }
+
+  @Test
+  void aFileOverTheByteLimitIsRejectedAsTooLarge() throws Exception {
+    java.nio.file.Path photo = SharedData.fruits(1, 1).get(0);
+    Configuration base = new Configuration();
+    base.setLong(IngestKeys.MAX_BYTES.key(), Files.size(photo) - 1);
+    Path out = new Path(temp.resolve("out").toUri());
+    Configuration conf = EmbedJob.create(base, new Path(temp.toUri()), out,
+        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2,
+        ModelFingerprint.of(SharedData.floatModel(), ModelDescriptor.MOBILENET_V2), 1)
+        .getConfiguration();
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(new Path(photo.toUri()), Files.size(photo), 0L, conf, image);
+
+    MapReduceHarness.Run<IntWritable, CovarianceSumsWritable> run = MapReduceHarness.runMapper(
+        new EmbedMapper(), conf, out, List.of(Map.entry(new Text(photo.toString()), image)));
+
+    assertEquals(1, run.counter(RejectReason.TOO_LARGE));
+    assertEquals(0, run.counter(EmbedMapper.Counters.IMAGES_EMBEDDED));
+    List<Group> rejects = ParquetRows.read(conf, new Path(out, "rejects"));
+    assertEquals("TOO_LARGE", rejects.get(0).getString("reason", 0));
+    assertTrue(rejects.get(0).getString("detail", 0).contains(IngestKeys.MAX_BYTES.key()),
+        rejects.get(0).getString("detail", 0));
   }
 
   private static List<java.nio.file.Path> withGarbage(List<java.nio.file.Path> photos, java.nio.file.Path garbage) {

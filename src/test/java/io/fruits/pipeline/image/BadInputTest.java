@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs every file of {@link BadInputCorpus} through {@link ImageDecoder} and {@link
- * ImageTensorWriter} as the embedding mapper does, and checks that each is embedded with the
+ * Runs every file of {@link BadInputCorpus} through {@link ImagePreprocessor} as the embedding
+ * mapper does, and checks that each is embedded with the
  * colours it was made of, or rejected with the expected reason, and that nothing else escapes.
  */
 class BadInputTest {
@@ -78,10 +79,14 @@ class BadInputTest {
   private static Path root;
   private static Map<String, Expected> corpus;
 
-  private final ImageDecoder decoder = new ImageDecoder(50_000_000);
-  private final ImageTensorWriter writer = new ImageTensorWriter(SPEC);
+  private final ImagePreprocessor preprocessor = new ImagePreprocessor(SPEC, 50_000_000);
   private final FloatBuffer batch = ByteBuffer.allocateDirect(3 * SPEC.valuesPerImage() * 4)
       .order(ByteOrder.nativeOrder()).asFloatBuffer();
+
+  @AfterEach
+  void closePreprocessor() {
+    preprocessor.close();
+  }
 
   @BeforeAll
   static void writeCorpus() throws IOException {
@@ -151,23 +156,24 @@ class BadInputTest {
   /** Damaged copies of the valid files: each must be embedded or rejected, never thrown. */
   @Test
   void mutatedFilesAreEmbeddedOrRejectedNeverThrown() {
-    ImageDecoder smallDecoder = new ImageDecoder(4_000_000);
     Random random = new Random(17);
     List<byte[]> valid = corpus.entrySet().stream()
         .filter(entry -> entry.getValue().embedded())
         .filter(entry -> !entry.getKey().equals(BadInputCorpus.LARGE_JPEG))
         .map(entry -> readAllBytes(file(entry.getKey()))).toList();
     int embedded = 0;
-    for (int i = 0; i < 1000; i++) {
-      byte[] bytes = mutate(valid.get(random.nextInt(valid.size())), random);
-      try {
-        writer.write(smallDecoder.decode(bytes, bytes.length), batch, SLOT);
-      } catch (ImageRejectedException e) {
-        assertFalse(e.detail().isEmpty());
-        continue;
+    try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 4_000_000)) {
+      for (int i = 0; i < 1000; i++) {
+        byte[] bytes = mutate(valid.get(random.nextInt(valid.size())), random);
+        try {
+          small.write(bytes, bytes.length, batch, SLOT);
+        } catch (ImageRejectedException e) {
+          assertFalse(e.detail().isEmpty());
+          continue;
+        }
+        assertInRange(slot(), "mutant " + i);
+        embedded++;
       }
-      assertInRange(slot(), "mutant " + i);
-      embedded++;
     }
     assertTrue(embedded > 100, "only " + embedded + " mutants decoded");
   }
@@ -176,7 +182,7 @@ class BadInputTest {
     fillWithNaN();
     ImageRejectedException rejected = null;
     try {
-      writer.write(decoder.decode(bytes, bytes.length), batch, SLOT);
+      preprocessor.write(bytes, bytes.length, batch, SLOT);
     } catch (ImageRejectedException e) {
       rejected = e;
     }
@@ -210,7 +216,10 @@ class BadInputTest {
     }).toList());
   }
 
-  /** Half-pixel bilinear samples of the linear gradient the large JPEG was made of. */
+  /**
+   * The linear gradient the large JPEG was made of, at each output pixel's centre (half-pixel
+   * convention): on a linear ramp the area average of a footprint equals this bilinear sample.
+   */
   private static void isLargeGradient(float[] values) {
     for (int y = 0; y < SPEC.height(); y += 37) {
       for (int x = 0; x < SPEC.width(); x += 37) {

@@ -2,6 +2,7 @@ package io.fruits.pipeline.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,25 @@ class ImageFileReadingTest {
     ImageFileReading.read(hadoopPath(file), 200, 0L, new Configuration(), image);
     assertNull(image.readError());
     assertArrayEquals(Arrays.copyOf(bytes, 200), image.copyOfBytes());
+  }
+
+  /** The file does not even exist: only its listed length is looked at. */
+  @Test
+  void aFileOverTheByteLimitIsMarkedTooLargeWithoutReadingIt() throws Exception {
+    Configuration conf = new Configuration();
+    conf.setLong(IngestKeys.MAX_BYTES.key(), 1_000);
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(hadoopPath(root.resolve("Kiwi/absent.jpg")), 1_001, 0L, conf, image);
+    assertTrue(image.tooLarge());
+    assertEquals(1_000, image.byteLimit());
+    assertNull(image.readError());
+    assertEquals(0, image.byteCount());
+    assertTrue(image.bytes().length < 1_001, "no buffer for the file");
+
+    byte[] bytes = randomBytes(1_000);
+    ImageFileReading.read(hadoopPath(write("Kiwi/k.jpg", bytes)), bytes.length, 0L, conf, image);
+    assertFalse(image.tooLarge());
+    assertArrayEquals(bytes, image.copyOfBytes());
   }
 
   /** Another file system for file: goes through FileSystem.open, and reads the same bytes. */

@@ -162,6 +162,8 @@ public final class BadInputCorpus {
     c.embed(LARGE_JPEG, encode(largeGradient(), "jpg"));
     c.embed("Cherry/png named.jpg", encode(fruit(), "png"));
     c.embed("Cherry/plain.bmp", encode(fruit(), "bmp"));
+    c.embed("Cherry/phone.webp", PhoneFormatFiles.losslessWebp(fruit()));
+    c.reject("Cherry/phone.heic", PhoneFormatFiles.heifHeader("heic"), RejectReason.UNSUPPORTED);
     for (String name : List.of("with space.jpg", "hash#1.jpg", "100%.jpg", "a%20b.jpg")) {
       c.embed("Kiwi/" + name, fruit);
     }

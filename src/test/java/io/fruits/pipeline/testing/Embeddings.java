@@ -1,7 +1,6 @@
 package io.fruits.pipeline.testing;
 
-import io.fruits.pipeline.image.ImageDecoder;
-import io.fruits.pipeline.image.ImageTensorWriter;
+import io.fruits.pipeline.image.ImagePreprocessor;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
@@ -20,17 +19,29 @@ public final class Embeddings {
     ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
     float[][] features = new float[photos.size()][];
     try (FeatureExtractor extractor = FeatureExtractor.open(model, descriptor,
-        SessionSettings.defaults())) {
-      ImageDecoder decoder = new ImageDecoder(1_000_000);
-      ImageTensorWriter writer = new ImageTensorWriter(descriptor.input());
+            SessionSettings.defaults());
+        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 1_000_000)) {
       FloatBuffer batch = extractor.allocateBatch(1);
       for (int i = 0; i < photos.size(); i++) {
         byte[] bytes = Files.readAllBytes(photos.get(i));
-        writer.write(decoder.decode(bytes, bytes.length), batch, 0);
+        preprocessor.write(bytes, bytes.length, batch, 0);
         features[i] = new float[descriptor.featureDimension()];
         extractor.extract(batch, 1, features[i]);
       }
     }
     return features;
+  }
+
+  /** The cosine of the angle between two feature vectors, in double precision. */
+  public static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return dot / Math.sqrt(na * nb);
   }
 }

@@ -37,6 +37,13 @@ public final class SharedData {
     return root().resolve("data/fruits-360-sample");
   }
 
+  /** Ten 12-megapixel phone JPEGs (see its SOURCES.md). */
+  public static List<Path> phonePhotos() throws IOException {
+    try (Stream<Path> files = Files.list(root().resolve("data/phone-photos"))) {
+      return files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+    }
+  }
+
   public static Path imagenetCheck() {
     return root().resolve("data/imagenet-check");
   }
