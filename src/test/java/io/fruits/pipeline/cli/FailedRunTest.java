@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +47,8 @@ class FailedRunTest {
     Files.createDirectories(retried.resolve("stale"));
     assertEquals(0, run(input, retried, false, "--overwrite"));
     assertFalse(Files.exists(retried.resolve("stale")));
-    Map<String, Group> expected = rowsByPath(clean);
-    Map<String, Group> actual = rowsByPath(retried);
+    Map<String, Group> expected = ParquetRows.rowsByPath(clean);
+    Map<String, Group> actual = ParquetRows.rowsByPath(retried);
     assertEquals(expected.keySet(), actual.keySet());
     for (String path : expected.keySet()) {
       assertEquals(expected.get(path).getString("label", 0), actual.get(path).getString("label", 0));
@@ -75,14 +73,5 @@ class FailedRunTest {
         "--model", SharedData.floatModel().toString(), "--pca-k", "5"));
     args.addAll(List.of(extra));
     return Main.run(args.toArray(String[]::new));
-  }
-
-  private static Map<String, Group> rowsByPath(Path output) throws Exception {
-    Map<String, Group> rows = new TreeMap<>();
-    for (Group row : ParquetRows.read(new Configuration(),
-        new org.apache.hadoop.fs.Path(output.resolve("features").toUri()))) {
-      rows.put(row.getString("path", 0), row);
-    }
-    return rows;
   }
 }

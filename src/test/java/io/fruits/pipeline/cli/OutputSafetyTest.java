@@ -23,16 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class OutputSafetyTest {
 
   @TempDir static Path temp;
-  static Path data;
-  static Path photos;
-  static Path good;
+  static Path data, photos, good;
 
+  /** Photos in {@code data/photos}, and a finished run over them in {@code good}. */
   @BeforeAll
   static void aGoodRun() throws Exception {
     data = temp.resolve("data");
+    good = temp.resolve("good");
     photos = data.resolve("photos");
     SharedData.copyAsDataset(SharedData.fruits(2, 4), photos);
-    good = temp.resolve("good");
     CliRun run = CliRun.pipeline(photos, good, SharedData.floatModel(), "--pca-k", "3");
     assertEquals(0, run.exit(), run.stderr());
   }

@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,21 +38,12 @@ class StaleModelLinkTest {
     } finally {
       Files.delete(link);
     }
-    Map<String, Group> expected = rows(clean);
-    Map<String, Group> actual = rows(withLink);
+    Map<String, Group> expected = ParquetRows.rowsByPath(clean);
+    Map<String, Group> actual = ParquetRows.rowsByPath(withLink);
     assertEquals(expected.keySet(), actual.keySet());
     for (String path : expected.keySet()) {
       assertArrayEquals(ParquetRows.floats(expected.get(path), "features"),
           ParquetRows.floats(actual.get(path), "features"), path);
     }
-  }
-
-  private static Map<String, Group> rows(Path output) throws Exception {
-    Map<String, Group> rows = new TreeMap<>();
-    for (Group row : ParquetRows.read(new Configuration(),
-        new org.apache.hadoop.fs.Path(output.resolve("features").toUri()))) {
-      rows.put(row.getString("path", 0), row);
-    }
-    return rows;
   }
 }

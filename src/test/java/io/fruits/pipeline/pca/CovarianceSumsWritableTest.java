@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Random;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.DataOutputBuffer;
@@ -57,10 +58,10 @@ class CovarianceSumsWritableTest {
     assertSame(block, writable.get());
   }
 
+  /** Rows, dimension and count, then the mean and the values, equal to the last bit. */
   private static void assertSameBlock(CovarianceSums expected, CovarianceSums actual) {
-    assertEquals(expected.rowStart(), actual.rowStart());
-    assertEquals(expected.rowEnd(), actual.rowEnd());
-    assertEquals(expected.dimension(), actual.dimension());
+    assertEquals(List.of(expected.rowStart(), expected.rowEnd(), expected.dimension()),
+        List.of(actual.rowStart(), actual.rowEnd(), actual.dimension()));
     assertEquals(expected.count(), actual.count());
     assertArrayEquals(expected.mean(), actual.mean());
     assertArrayEquals(expected.coMoment(), actual.coMoment());

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,6 +34,15 @@ public final class ParquetRows {
           rows.add(row);
         }
       }
+    }
+    return rows;
+  }
+
+  /** The feature rows of a run's output folder, by path. */
+  public static Map<String, Group> rowsByPath(java.nio.file.Path output) throws IOException {
+    Map<String, Group> rows = new TreeMap<>();
+    for (Group row : read(new Configuration(), new Path(output.resolve("features").toUri()))) {
+      rows.put(row.getString("path", 0), row);
     }
     return rows;
   }
