@@ -95,12 +95,11 @@ final class PipelineDriver {
   private CovarianceSums mergeSums() throws IOException {
     long start = System.nanoTime();
     int dimension = plan.model().featureDimension();
-    CovarianceSums sums = plan.mode().startingSums(conf, dimension);
+    CovarianceSums sums = plan.mode().startingSums(dimension);
     CovarianceSumsFile.Merged merged =
         CovarianceSumsFile.readMerged(conf, layout.embedWork(), dimension);
     sums.subtract(merged.removed());
     sums.merge(merged.added());
-    CovarianceSumsFile.save(conf, sums, layout.pcaSums());
     times.stage("pca-merge", start);
     return sums;
   }
@@ -111,6 +110,7 @@ final class PipelineDriver {
         embedded.note(plan.mode().reused()));
     times.stage("eigen", start);
     start = System.nanoTime();
+    CovarianceSumsFile.save(conf, sums, layout.pcaSums());
     PcaModelFile.save(conf, pca, layout.pcaModel());
     times.stage("pca-save", start);
     LOG.info("PCA: k={} explains {} of the variance", pca.k(), pca.cumulativeExplainedVariance());

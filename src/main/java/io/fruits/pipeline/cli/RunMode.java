@@ -7,7 +7,6 @@ import io.fruits.pipeline.ingest.UnreadableFolders;
 import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.CovarianceSums;
 import java.io.IOException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Job;
 
@@ -33,7 +32,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
   void addPreviousRows(Job embedJob) throws IOException;
 
   /** The covariance sums this run's new sums are added to. */
-  CovarianceSums startingSums(Configuration conf, int dimension) throws IOException;
+  CovarianceSums startingSums(int dimension);
 
   /** The summary's incremental section, or null for a full run. */
   RunSummary.Incremental summary(long embedded);
@@ -57,7 +56,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     }
 
     @Override
-    public CovarianceSums startingSums(Configuration conf, int dimension) {
+    public CovarianceSums startingSums(int dimension) {
       return new CovarianceSums(dimension);
     }
 
@@ -100,7 +99,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     }
 
     @Override
-    public CovarianceSums startingSums(Configuration conf, int dimension) {
+    public CovarianceSums startingSums(int dimension) {
       return previous.sums();
     }
 

@@ -1,6 +1,5 @@
 package io.fruits.pipeline.pca;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
