@@ -248,7 +248,7 @@ class PipelineClusterIT {
     Counters counters = retried.embedCounters();
     TaskAttemptID failed = new TaskAttemptID(
         new org.apache.hadoop.mapreduce.TaskID(retried.embedJob(), TaskType.MAP, 0), 0);
-    assertEquals(failed, failure.get(1, TimeUnit.MINUTES));
+    assertEquals(failed.toString(), failure.get(1, TimeUnit.MINUTES).toString());
     assertEquals(1, counters.findCounter(JobCounter.NUM_FAILED_MAPS).getValue(), logs::excerpt);
     assertEquals(retried.summary().mapTasks() + 1,
         counters.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue());
