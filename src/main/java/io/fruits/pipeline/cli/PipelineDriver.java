@@ -47,10 +47,12 @@ final class PipelineDriver {
   private final StageTimes times = new StageTimes();
   private RunInterruption interruption;
 
-  PipelineDriver(Configuration conf, RunPlan plan) {
+  /** @param planStart when planning began, so the summary counts the plan as a stage */
+  PipelineDriver(Configuration conf, RunPlan plan, long planStart) {
     this.conf = conf;
     this.plan = plan;
     this.layout = plan.layout();
+    times.stage("plan", planStart);
   }
 
   RunSummary run() throws IOException, InterruptedException, StageFailedException {

@@ -25,8 +25,9 @@ public class PipelineTool extends Configured implements Tool {
     try {
       RunArguments arguments = RunArguments.parse(args, getConf());
       LocalRunnerDefaults.apply(getConf());
+      long planning = System.nanoTime();
       RunPlan plan = new RunPlanner(getConf(), arguments).plan();
-      RunSummary summary = new PipelineDriver(getConf(), plan).run();
+      RunSummary summary = new PipelineDriver(getConf(), plan, planning).run();
       System.out.print(summary.toText());
       return 0;
     } catch (InvalidConfigException | ModelMismatchException e) {
