@@ -8,8 +8,11 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * Makes Hadoop's local runner use every core the way a cluster node would: one single-threaded
- * map task per core over at least as many splits, instead of its default of one map task at a
- * time. Settings the user made (with -D or a config file) are kept.
+ * map task per core, instead of its default of one map task at a time, each over one split of
+ * an equal share of the input's bytes. All tasks run in this JVM, so more splits than map
+ * threads would only add per-task costs: 64 MiB holds about 20 phone photos, a second of work
+ * (measured: 0.67 of the ceiling with 22 such tasks, 0.79 with 2). Settings the user made (with
+ * -D or a config file) are kept.
  */
 final class LocalRunnerDefaults {
 
@@ -26,14 +29,15 @@ final class LocalRunnerDefaults {
     setIfUnset(conf, LOCAL_MAX_MAPS, cores);
     setIfUnset(conf, IngestKeys.MIN_SPLITS.key(), conf.getInt(LOCAL_MAX_MAPS, cores));
     setIfUnset(conf, MRJobConfig.MAP_CPU_VCORES, 1);
+    setIfUnset(conf, IngestKeys.SPLIT_SIZE.key(), Long.MAX_VALUE);
   }
 
-  private static void setIfUnset(Configuration conf, String key, int value) {
+  private static void setIfUnset(Configuration conf, String key, long value) {
     String[] sources = conf.getPropertySources(key);
     boolean userSet = sources != null
         && Arrays.stream(sources).anyMatch(source -> !source.endsWith("-default.xml"));
     if (!userSet) {
-      conf.setInt(key, value);
+      conf.setLong(key, value);
     }
   }
 }
