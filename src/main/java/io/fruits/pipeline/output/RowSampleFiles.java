@@ -1,19 +1,17 @@
 package io.fruits.pipeline.output;
 
+import io.fruits.pipeline.conf.JobFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.ArrayPrimitiveWritable;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.Writable;
 
 /**
  * The projection tasks' shares of a {@link RowSample}, as SequenceFiles in the job's output
@@ -39,14 +37,15 @@ public final class RowSampleFiles {
     List<float[]> points = new ArrayList<>();
     Text key = new Text();
     LongWritable count = new LongWritable();
-    List<Path> labelFiles = parts(conf, new Path(folder, LABELS_FILE));
-    List<Path> sampleFiles = parts(conf, new Path(folder, SAMPLE_FILE));
+    List<Path> labelFiles = JobFiles.named(conf, folder, LABELS_FILE + "-m-");
+    List<Path> sampleFiles = JobFiles.named(conf, folder, SAMPLE_FILE + "-m-");
     for (Path file : labelFiles) {
-      readEach(conf, file, key, count, () -> perLabel.merge(key.toString(), count.get(), Long::sum));
+      JobFiles.readEach(conf, file, key, count,
+          () -> perLabel.merge(key.toString(), count.get(), Long::sum));
     }
     ArrayPrimitiveWritable scores = new ArrayPrimitiveWritable();
     for (Path file : sampleFiles) {
-      readEach(conf, file, key, scores, () -> {
+      JobFiles.readEach(conf, file, key, scores, () -> {
         labels.add(key.toString());
         points.add((float[]) scores.get());
       });
@@ -59,25 +58,5 @@ public final class RowSampleFiles {
       fs.delete(file, false);
     }
     return new RowSample(perLabel, labels, points);
-  }
-
-  private static List<Path> parts(Configuration conf, Path prefix) throws IOException {
-    FileSystem fs = prefix.getFileSystem(conf);
-    List<Path> paths = new ArrayList<>();
-    for (FileStatus file : fs.listStatus(prefix.getParent(),
-        path -> path.getName().startsWith(prefix.getName() + "-m-"))) {
-      paths.add(file.getPath());
-    }
-    paths.sort(null);
-    return paths;
-  }
-
-  private static void readEach(Configuration conf, Path file, Text key, Writable value,
-      Runnable onRecord) throws IOException {
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
-      while (reader.next(key, value)) {
-        onRecord.run();
-      }
-    }
   }
 }

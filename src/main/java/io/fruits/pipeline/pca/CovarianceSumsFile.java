@@ -1,11 +1,10 @@
 package io.fruits.pipeline.pca;
 
+import io.fruits.pipeline.conf.JobFiles;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.SequenceFile;
@@ -30,10 +29,8 @@ public final class CovarianceSumsFile {
       throws IOException {
     List<CovarianceSums> added = new ArrayList<>();
     List<CovarianceSums> removed = new ArrayList<>();
-    FileSystem fs = jobOutput.getFileSystem(conf);
-    // Listed by name, not by a glob: the output folder's name may hold glob characters.
-    for (FileStatus part : fs.listStatus(jobOutput, path -> path.getName().startsWith("part-r-"))) {
-      read(conf, part.getPath(), added, removed);
+    for (Path part : JobFiles.named(conf, jobOutput, "part-r-")) {
+      read(conf, part, added, removed);
     }
     return new Merged(assembled(added, dimension), assembled(removed, dimension));
   }
@@ -57,14 +54,11 @@ public final class CovarianceSumsFile {
 
   private static void read(Configuration conf, Path file, List<CovarianceSums> added,
       List<CovarianceSums> removed) throws IOException {
-    try (SequenceFile.Reader reader = new SequenceFile.Reader(conf, SequenceFile.Reader.file(file))) {
-      IntWritable key = new IntWritable();
-      CovarianceSumsWritable value = new CovarianceSumsWritable();
-      while (reader.next(key, value)) {
-        // readFields fills new sums every time, so no copy is needed to keep them.
-        (SumsShuffle.isRemoved(key.get()) ? removed : added).add(value.get());
-      }
-    }
+    IntWritable key = new IntWritable();
+    CovarianceSumsWritable value = new CovarianceSumsWritable();
+    // readFields fills new sums every time, so no copy is needed to keep them.
+    JobFiles.readEach(conf, file, key, value,
+        () -> (SumsShuffle.isRemoved(key.get()) ? removed : added).add(value.get()));
   }
 
   private static CovarianceSums assembled(List<CovarianceSums> blocks, int dimension) {
