@@ -31,11 +31,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a {@link RunPlan}, stage after stage: embed (job 1), merge the covariance sums,
- * fit or reuse the PCA, project (job 2), then the report and the summary. Intermediate data
- * lives under {@code _work} in the folder the run writes to and is removed whatever happens; a
- * failed run removes that folder, so nothing of it is mistaken for a result, and an output it
- * was to replace stays as it was; {@code _SUCCESS} is written last.
+ * Carries out a {@link RunPlan}, stage after stage: embed (job 1, or the committed job of the
+ * interrupted run that {@code --resume} goes on from), merge the covariance sums, fit or reuse the
+ * PCA, project (job 2), then the report and the summary. Intermediate data lives under
+ * {@code _work} in the folder the run writes to. A failed run removes that folder, so nothing of
+ * it is mistaken for a result, except, once the embed job has committed, {@code _work} for
+ * {@code --resume}; an output it was to replace stays as it was. {@code _SUCCESS} is written last.
  */
 final class PipelineDriver {
 
@@ -57,10 +58,12 @@ final class PipelineDriver {
 
   RunSummary run() throws IOException, InterruptedException, StageFailedException {
     FileSystem fs = layout.root().getFileSystem(conf);
+    UnfinishedRun unfinished = new UnfinishedRun(conf, layout);
     boolean complete = false;
-    try (RunInterruption stopping = new RunInterruption(conf, layout)) {
+    try (RunInterruption stopping = new RunInterruption(conf, unfinished)) {
       interruption = stopping;
-      EmbedCounts embedded = embed();
+      EmbedCounts embedded = plan.embedding().counts(this::embed, times);
+      unfinished.embeddingsCommitted();
       CovarianceSums sums = mergeSums();
       PcaModel pca = choosePca(sums, embedded);
       RowSample rows = project(pca, embedded);
@@ -73,7 +76,8 @@ final class PipelineDriver {
       return summary;
     } finally {
       if (!complete) {
-        fs.delete(layout.root(), true);
+        unfinished.discard();
+        System.err.println("fruits-pipeline: the run did not finish; " + unfinished.whatIsLeft());
       }
     }
   }
@@ -90,7 +94,10 @@ final class PipelineDriver {
     times.task(counters, "write-embeddings", EmbedMapper.Timings.WRITE_MS);
     times.task(counters, "pca-sums", EmbedMapper.Timings.PCA_SUMS_MS);
     times.task(counters, "covariance-merge", CovarianceReducer.Counters.MERGE_MS);
-    return EmbedCounts.of(job, plan);
+    EmbedCounts counts = EmbedCounts.of(job, plan);
+    new EmbedRecord(plan.identity(), counts, times.stages(), times.tasks())
+        .save(conf, layout.embedRecord());
+    return counts;
   }
 
   /** The sums of every image of the output: the starting sums, less dropped rows, plus new ones. */

@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
  * same thing and the jobs read only the configuration.
  */
 public record RunArguments(Path input, Path output, Path model, Path pcaModel, Path previous,
-    boolean overwrite) {
+    boolean overwrite, boolean resume) {
 
   static final Options OPTIONS = new Options()
       .addOption(LongOptions.valued("input", "URI", "folder of images, searched recursively (required)"))
@@ -39,6 +39,9 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
       .addOption(LongOptions.valued("batch-size", "N", "images per inference call (default "
           + EmbedKeys.BATCH_SIZE.defaultValue() + ")"))
       .addOption(LongOptions.flag("overwrite", "replace the output folder if it exists"))
+      .addOption(LongOptions.flag("resume", "continue a run that failed or was stopped after its"
+          + " embedding job, from the embeddings and PCA sums it committed, once the input, model"
+          + " and settings are checked to be the same"))
       .addOption(LongOptions.flag("help", "print this help"));
 
   /** True when the arguments ask for help instead of a run. */
@@ -85,7 +88,7 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
         new Path(EmbedKeys.MODEL.require(conf)),
         line.hasOption("pca-model") ? new Path(line.getOptionValue("pca-model")) : null,
         line.hasOption("previous") ? new Path(required(line, "previous")) : null,
-        line.hasOption("overwrite"));
+        line.hasOption("overwrite"), line.hasOption("resume"));
   }
 
   private static void copy(CommandLine line, String option, ConfigKey key, Configuration conf) {

@@ -2,7 +2,6 @@ package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.model.ModelHolder;
-import io.fruits.pipeline.output.OutputLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -16,9 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a run does when its JVM is told to stop (SIGINT, SIGTERM) before the run has finished: it
  * kills the job under way, so no YARN application keeps running and writing, and MapReduce
- * aborts the job's output (the S3A committers abort their pending multipart uploads); then it
- * deletes the folder the run wrote to (an output it was replacing stays) and the local runner's
- * distributed-cache links. Runs before the model sessions close ({@link ModelHolder}) and before
+ * aborts the job's output; then it discards what the run wrote ({@link UnfinishedRun}: an output
+ * it was replacing stays) and deletes the local runner's distributed-cache links. Runs before the model sessions close ({@link ModelHolder}) and before
  * Hadoop closes its file systems.
  */
 final class RunInterruption implements AutoCloseable {
@@ -30,15 +28,15 @@ final class RunInterruption implements AutoCloseable {
       List.of("model.onnx", "pca-model.bin", "dropped-images.listing");
 
   private final Configuration conf;
-  private final OutputLayout layout;
+  private final UnfinishedRun unfinished;
   private final Runnable hook = this::stop;
   private volatile String stage = "plan";
   private volatile Job job;
   private volatile boolean finished;
 
-  RunInterruption(Configuration conf, OutputLayout layout) {
+  RunInterruption(Configuration conf, UnfinishedRun unfinished) {
     this.conf = conf;
-    this.layout = layout;
+    this.unfinished = unfinished;
     ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY);
   }
 
@@ -62,13 +60,13 @@ final class RunInterruption implements AutoCloseable {
       return;
     }
     System.err.println("fruits-pipeline: stopping during stage '" + stage + "'; "
-        + layout.root() + " is removed, so nothing of this run is left to be mistaken for a result");
+        + unfinished.whatIsLeft());
     try {
       Job running = job;
       if (running != null && !running.isComplete()) {
         running.killJob();
       }
-      layout.root().getFileSystem(conf).delete(layout.root(), true);
+      unfinished.discard();
       if (JobJar.runsLocally(conf)) {
         for (String link : LOCAL_LINKS) {
           if (Files.isSymbolicLink(Paths.get(link))) {
@@ -77,7 +75,7 @@ final class RunInterruption implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      LOG.warn("could not clean up after the interrupted run in {}", layout.root(), e);
+      LOG.warn("could not clean up after the interrupted run", e);
     }
   }
 }

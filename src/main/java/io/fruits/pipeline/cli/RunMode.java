@@ -4,6 +4,7 @@ import io.fruits.pipeline.incremental.InputChanges;
 import io.fruits.pipeline.incremental.PreviousOutput;
 import io.fruits.pipeline.incremental.PreviousRowMapper;
 import io.fruits.pipeline.ingest.UnreadableFolders;
+import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.CovarianceSums;
 import java.io.IOException;
@@ -37,6 +38,9 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
   /** The summary's incremental section, or null for a full run. */
   RunSummary.Incremental summary(long embedded);
 
+  /** This mode with its listings read from {@code layout}'s (the same content, elsewhere). */
+  RunMode withListingsOf(OutputLayout layout);
+
   /** A run over the whole input. */
   record Full(long listed, UnreadableFolders unreadable) implements RunMode {
 
@@ -63,6 +67,11 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     @Override
     public RunSummary.Incremental summary(long embedded) {
       return null;
+    }
+
+    @Override
+    public RunMode withListingsOf(OutputLayout layout) {
+      return this;
     }
   }
 
@@ -106,6 +115,11 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
     @Override
     public RunSummary.Incremental summary(long embedded) {
       return new RunSummary.Incremental(previous.root().toString(), reused(), embedded, dropped());
+    }
+
+    @Override
+    public RunMode withListingsOf(OutputLayout layout) {
+      return new Incremental(previous, changes, layout.droppedListing());
     }
   }
 }

@@ -57,21 +57,80 @@ final class RunPlanner {
     checkCharacters();
     PreviousOutput previous = args.previous() == null ? null : openPrevious(model);
     checkInput();
+    RunIdentity identity = RunIdentity.of(conf, qualified(args.input()).toString(),
+        previous == null ? "" : previous.root().toString(), model.fingerprint().id());
+    Planned planned = args.resume() ? resume(identity, previous) : start(previous);
+    return new RunPlan(args.input(), planned.target(), model, pca, identity, planned.embedding(),
+        planned.toEmbed(), planned.mode(), reducers(planned.toEmbed()));
+  }
+
+  /** The parts of a plan that differ between a new run and a resumed one. */
+  private record Planned(OutputTarget target, Embedding embedding, RunPlan.ImagesToEmbed toEmbed,
+      RunMode mode) {}
+
+  /** A new run: creates its folder and lists the input into it. */
+  private Planned start(PreviousOutput previous) throws IOException {
     OutputTarget target = prepareOutput();
     OutputLayout layout = target.layout();
     try {
-      ImageListing.Writer listing = ImageListing.create(conf, layout.toEmbedListing());
-      RunMode mode;
-      try (listing) {
-        mode = previous == null ? listInput(listing) : compareWithPrevious(previous, listing, layout);
-      }
-      RunPlan.ImagesToEmbed toEmbed =
-          new RunPlan.ImagesToEmbed(layout.toEmbedListing(), listing.files(), listing.bytes());
-      return new RunPlan(args.input(), target, model, pca, toEmbed, mode, reducers(toEmbed));
+      Listed listed = list(previous, layout);
+      return new Planned(target, new Embedding.ToRun(), listed.toEmbed(), listed.mode());
     } catch (IOException | RuntimeException e) {
       layout.root().getFileSystem(conf).delete(layout.root(), true);
       throw e;
     }
+  }
+
+  /**
+   * Goes on from an interrupted run's committed embeddings, once its identity is this run's and a
+   * new listing of the input is, byte for byte, the one it embedded. Whatever else the interrupted
+   * run left (a killed projection's files) is removed; its embeddings stay whatever happens here.
+   */
+  private Planned resume(RunIdentity identity, PreviousOutput previous) throws IOException {
+    OutputTarget target = resumedOutput();
+    OutputLayout layout = target.layout();
+    EmbedRecord record = EmbedRecord.load(conf, layout.embedRecord());
+    identity.requireSameAs(record.identity());
+    OutputLayout relisting = layout.relisting();
+    FileSystem fs = layout.root().getFileSystem(conf);
+    try {
+      Listed now = list(previous, relisting);
+      if (!sameListing(relisting.toEmbedListing(), layout.toEmbedListing())
+          || previous != null && !sameListing(relisting.droppedListing(), layout.droppedListing())) {
+        throw new InvalidConfigException("--resume: the input changed since the interrupted run ("
+            + record.counts().read() + " images to embed then, " + now.toEmbed().files()
+            + " now); its embeddings do not fit this input. Run again with --overwrite instead");
+      }
+      RunPlan.ImagesToEmbed toEmbed = new RunPlan.ImagesToEmbed(layout.toEmbedListing(),
+          now.toEmbed().files(), now.toEmbed().bytes());
+      UnfinishedRun leftOver = new UnfinishedRun(conf, layout);
+      leftOver.embeddingsCommitted();
+      fs.delete(relisting.root(), true);
+      leftOver.discard();
+      LOG.info("Resuming the run in {} from its committed embeddings", layout.root());
+      return new Planned(target, new Embedding.Committed(record), toEmbed,
+          now.mode().withListingsOf(layout));
+    } finally {
+      fs.delete(relisting.root(), true);
+    }
+  }
+
+  private boolean sameListing(Path a, Path b) throws IOException {
+    return ImageListing.digest(conf, a).equals(ImageListing.digest(conf, b));
+  }
+
+  /** A listing the planner wrote, and what it found. */
+  private record Listed(RunPlan.ImagesToEmbed toEmbed, RunMode mode) {}
+
+  /** Lists the input into {@code layout}'s listings, comparing it with any previous output. */
+  private Listed list(PreviousOutput previous, OutputLayout layout) throws IOException {
+    ImageListing.Writer listing = ImageListing.create(conf, layout.toEmbedListing());
+    RunMode mode;
+    try (listing) {
+      mode = previous == null ? listInput(listing) : compareWithPrevious(previous, listing, layout);
+    }
+    return new Listed(
+        new RunPlan.ImagesToEmbed(layout.toEmbedListing(), listing.files(), listing.bytes()), mode);
   }
 
   private RunMode listInput(ImageListing.Writer listing) throws IOException {
@@ -209,6 +268,37 @@ final class RunPlanner {
     }
   }
 
+  /** A note on the committed embeddings an unfinished run in {@code layout} left, if any. */
+  private String resumable(OutputLayout layout) throws IOException {
+    return EmbedRecord.exists(conf, layout.embedRecord())
+        ? ", with its committed embeddings: add --resume to go on from them, or" : "";
+  }
+
+  /**
+   * The folder of the interrupted run --resume goes on from: the hidden replacement of
+   * {@code --output} if there is one, otherwise {@code --output} itself.
+   */
+  private OutputTarget resumedOutput() throws IOException {
+    Path output = qualified(args.output());
+    FileSystem fs = output.getFileSystem(conf);
+    Path staging = OutputTarget.Replacement.stagingFor(output);
+    OutputTarget target = fs.exists(staging)
+        ? new OutputTarget.Replacement(new OutputLayout(staging), output)
+        : new OutputTarget.Fresh(new OutputLayout(args.output()));
+    OutputLayout layout = target.layout();
+    if (fs.exists(layout.success())) {
+      throw new InvalidConfigException("--resume: " + layout.root() + " is a finished run"
+          + " (_SUCCESS); there is nothing to resume");
+    }
+    if (!EmbedRecord.exists(conf, layout.embedRecord())) {
+      throw new InvalidConfigException("--resume: " + layout.root() + " holds no committed"
+          + " embeddings (" + layout.embedRecord().getName() + "): the run it continues must have"
+          + " finished its embed job. Run without --resume"
+          + (fs.exists(layout.root()) ? " and with --overwrite" : ""));
+    }
+    return target;
+  }
+
   /**
    * Creates the folder the run writes to: {@code --output} itself, or, when --overwrite replaces
    * an existing output, a hidden sibling, so the old output stays whole until the new one is.
@@ -220,16 +310,19 @@ final class RunPlanner {
       fs.mkdirs(output);
       return new OutputTarget.Fresh(new OutputLayout(output));
     }
+    OutputLayout existing = new OutputLayout(output);
     if (!args.overwrite()) {
-      throw new InvalidConfigException("output " + output + (fs.exists(new OutputLayout(output)
-          .success()) ? " already exists" : " holds an unfinished run (no _SUCCESS: it failed or"
-          + " was stopped before it ended)") + "; use --overwrite to replace it");
+      throw new InvalidConfigException("output " + output + (fs.exists(existing.success())
+          ? " already exists" : " holds an unfinished run (no _SUCCESS: it failed or was stopped"
+          + " before it ended)" + resumable(existing)) + "; use --overwrite to replace it");
     }
     Path staging = OutputTarget.Replacement.stagingFor(qualified(output));
     if (fs.exists(staging)) {
+      OutputLayout replacement = new OutputLayout(staging);
       throw new InvalidConfigException("an earlier run's replacement of " + output + " was left"
-          + " in " + staging + (fs.exists(new OutputLayout(staging).success())
-          ? " complete; move it into place" : " unfinished; delete it") + ", then run again");
+          + " in " + staging + (fs.exists(replacement.success())
+          ? " complete; move it into place, then run again"
+          : " unfinished" + resumable(replacement) + "; delete it and run again"));
     }
     fs.mkdirs(staging);
     LOG.info("Writing to {}; it replaces {} once complete", staging, output);

@@ -23,6 +23,12 @@ final class StageTimes {
     tasks.put(step, counters.findCounter(millis).getValue() / 1000.0);
   }
 
+  /** Adds the times of stages an earlier, interrupted attempt of the run already did. */
+  void restore(Map<String, Double> earlierStages, Map<String, Double> earlierTasks) {
+    earlierStages.forEach(stages::putIfAbsent);
+    earlierTasks.forEach(tasks::putIfAbsent);
+  }
+
   Map<String, Double> stages() {
     return Collections.unmodifiableMap(new LinkedHashMap<>(stages));
   }

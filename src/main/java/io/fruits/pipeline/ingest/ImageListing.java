@@ -4,8 +4,13 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -81,6 +86,34 @@ public final class ImageListing {
 
   /** The listed files; block locations are looked up by whoever needs them. */
   public static List<FileStatus> read(Configuration conf, Path file) throws IOException {
+    List<FileStatus> images = new ArrayList<>();
+    forEach(conf, file, images::add);
+    return images;
+  }
+
+  /**
+   * A digest of the listed files (path, length, modification time) that does not depend on their
+   * order, which differs between file systems, so two listings of one input compare equal
+   * whatever order each was walked in. Streams the listing: no memory grows with its size.
+   */
+  public static String digest(Configuration conf, Path file) throws IOException {
+    MessageDigest sha256 = sha256();
+    long[] sums = new long[2];
+    long[] count = new long[1];
+    forEach(conf, file, image -> {
+      sha256.update(image.getPath().toString().getBytes(StandardCharsets.UTF_8));
+      ByteBuffer numbers = ByteBuffer.allocate(2 * Long.BYTES)
+          .putLong(image.getLen()).putLong(image.getModificationTime());
+      ByteBuffer hash = ByteBuffer.wrap(sha256.digest(numbers.array()));
+      sums[0] += hash.getLong();
+      sums[1] += hash.getLong();
+      count[0]++;
+    });
+    return count[0] + ":" + Long.toHexString(sums[0]) + Long.toHexString(sums[1]);
+  }
+
+  private static void forEach(Configuration conf, Path file, Consumer<FileStatus> action)
+      throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     try (DataInputStream in = new DataInputStream(fs.open(file))) {
       int version = in.readInt();
@@ -88,14 +121,20 @@ public final class ImageListing {
         throw new IOException(file + " is not an image listing of version " + VERSION);
       }
       long blockSize = fs.getDefaultBlockSize(file);
-      List<FileStatus> images = new ArrayList<>();
       while (in.readByte() == 1) {
         Path path = new Path(Text.readString(in));
         long length = in.readLong();
         long modified = in.readLong();
-        images.add(new FileStatus(length, false, 1, blockSize, modified, path));
+        action.accept(new FileStatus(length, false, 1, blockSize, modified, path));
       }
-      return images;
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 }

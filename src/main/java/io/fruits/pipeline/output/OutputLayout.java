@@ -70,4 +70,14 @@ public record OutputLayout(Path root) {
   public Path droppedListing() {
     return new Path(work(), "dropped.listing");
   }
+
+  /** What the embed job committed and under which input, model and settings, for --resume. */
+  public Path embedRecord() {
+    return new Path(work(), "embedded.json");
+  }
+
+  /** Where --resume lists the input again, to compare with the listings of the interrupted run. */
+  public OutputLayout relisting() {
+    return new OutputLayout(new Path(work(), "relisted"));
+  }
 }

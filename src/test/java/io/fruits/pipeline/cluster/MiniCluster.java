@@ -169,6 +169,31 @@ final class MiniCluster implements AutoCloseable {
     return null;
   }
 
+  /** The jobs YARN has not finished yet: running, or waiting to run. */
+  List<JobID> unfinishedJobs() throws IOException, InterruptedException {
+    Cluster cluster = new Cluster(yarn.getConfig());
+    try {
+      return Arrays.stream(cluster.getAllJobStatuses())
+          .filter(status -> status.getState() == JobStatus.State.RUNNING
+              || status.getState() == JobStatus.State.PREP)
+          .map(JobStatus::getJobID).toList();
+    } finally {
+      cluster.close();
+    }
+  }
+
+  /** The state YARN reports for {@code job}. */
+  JobStatus.State state(JobID job) throws IOException, InterruptedException {
+    Cluster cluster = new Cluster(yarn.getConfig());
+    try {
+      return Arrays.stream(cluster.getAllJobStatuses())
+          .filter(status -> status.getJobID().equals(job)).map(JobStatus::getState)
+          .findFirst().orElseThrow(() -> new AssertionError("no job " + job));
+    } finally {
+      cluster.close();
+    }
+  }
+
   /** A finished job's counters, from the job history server. */
   Counters counters(JobID job) throws IOException, InterruptedException {
     Cluster cluster = new Cluster(yarn.getConfig());

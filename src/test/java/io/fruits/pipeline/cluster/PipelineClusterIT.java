@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.cli.Main;
 import io.fruits.pipeline.cli.PipelineTool;
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
@@ -18,6 +19,8 @@ import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
 import java.io.File;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +34,7 @@ import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.JobCounter;
 import org.apache.hadoop.mapreduce.JobID;
+import org.apache.hadoop.mapreduce.JobStatus;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
@@ -290,6 +294,93 @@ class PipelineClusterIT {
       assertArrayEquals(expected.features(), actual.features(), path);
       assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
     }
+  }
+
+  /**
+   * The projection job fails (its only attempt is failed from outside: one attempt allowed), after
+   * the embed job committed. The run keeps only the committed embeddings; {@code --resume} runs
+   * the remaining stages without a new embed job, and the result is the clean run's.
+   */
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void aRunWhoseProjectionFailedIsResumedFromItsCommittedEmbeddings() throws Exception {
+    Path output = output("resumed");
+    CompletableFuture<TaskAttemptID> failure = cluster.failFirstMapAttempt("fruits-project");
+    List<String> failing = clusterArgs(output, "-D", MRJobConfig.MAP_MAX_ATTEMPTS + "=1");
+    int exit = ToolRunner.run(new Configuration(), new PipelineTool(), failing.toArray(String[]::new));
+    failure.get(1, TimeUnit.MINUTES);
+    assertEquals(1, exit, "the projection job should have failed");
+    JobID embedJob = cluster.latestJob("fruits-embed");
+    assertEquals(List.of("_work"), Arrays.stream(hdfs.listStatus(output))
+        .map(status -> status.getPath().getName()).toList(), "only the embeddings are kept");
+
+    List<String> resume = clusterArgs(output);
+    resume.add("--resume");
+    exit = ToolRunner.run(new Configuration(), new PipelineTool(), resume.toArray(String[]::new));
+    assertEquals(0, exit, () -> "the resumed cluster run failed; " + logs.excerpt());
+    assertEquals(embedJob, cluster.latestJob("fruits-embed"), "no new embed job");
+    FeatureTable table = FeatureTable.read(hdfs.getConf(), output, hdfsInput);
+    assertEquals(clean.table().labels(), table.labels());
+    for (String path : clean.table().rows().keySet()) {
+      FeatureTable.Row expected = clean.table().rows().get(path);
+      FeatureTable.Row actual = table.rows().get(path);
+      assertArrayEquals(expected.features(), actual.features(), path);
+      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
+    }
+  }
+
+  /**
+   * The driver, a {@code hadoop jar}-like child JVM, gets SIGTERM while its embed job runs on
+   * YARN: it kills the job, so no application keeps running and writing, and removes the run's
+   * folder; it exits with 143 like any JVM ended by SIGTERM.
+   */
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aDriverStoppedWithSigtermKillsItsJobOnYarn() throws Exception {
+    Path output = output("stopped");
+    java.nio.file.Path log = temp.resolve("stopped-driver.log");
+    List<String> command = new ArrayList<>(List.of(
+        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run"));
+    command.addAll(clusterArgs(output));
+    Process driver = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    JobID running = null;
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (running == null && driver.isAlive() && System.nanoTime() < deadline) {
+      running = cluster.unfinishedJobs().stream().findFirst().orElse(null);
+      Thread.sleep(200);
+    }
+    assertTrue(running != null && driver.isAlive(),
+        () -> "no job of the driver ran on YARN: " + read(log));
+    driver.destroy();
+    assertTrue(driver.waitFor(2, TimeUnit.MINUTES), "the driver ignored SIGTERM");
+    assertEquals(143, driver.exitValue(), () -> read(log));
+    assertTrue(read(log).contains("stopping during stage 'embed'"), () -> read(log));
+
+    deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (!cluster.unfinishedJobs().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(List.of(), cluster.unfinishedJobs(), "jobs left running on YARN");
+    assertEquals(JobStatus.State.KILLED, cluster.state(running));
+    assertFalse(hdfs.exists(output), "the stopped run's folder is removed");
+  }
+
+  private static String read(java.nio.file.Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  /** The arguments of a cluster run into {@code output}, as {@link #runOnCluster} passes them. */
+  private static List<String> clusterArgs(Path output, String... generic) {
+    List<String> all = new ArrayList<>(List.of("-conf", cluster.siteFile().getPath(),
+        "-D", MRJobConfig.JAR + "=" + jobJar.getPath()));
+    all.addAll(List.of(generic));
+    return new ArrayList<>(List.of(args(hdfsInput, output, hdfsModel, all.toArray(String[]::new))));
   }
 
   /** The {@code run} arguments shared by the local and the cluster runs. */

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -237,5 +238,36 @@ class S3PipelineIT {
     assertEquals(2, again);
     assertTrue(output.getFileSystem(conf).exists(new Path(output, "_SUCCESS")),
         "a refused run must leave the earlier output alone");
+  }
+
+  /**
+   * A run that fails after its embed job (here a --pca-k above the number of images, refused when
+   * the PCA is fitted) aborts the multipart uploads pending under its folder, as a task killed
+   * while uploading leaves them, and only those; it keeps the committed embeddings for --resume.
+   */
+  @Test
+  void aFailedRunAbortsTheUploadsPendingUnderItsFolderAndNoOthers() throws Exception {
+    Path failed = new Path("s3a://" + BUCKET + "/output/failed");
+    String mine = "output/failed/features/part-m-00007.parquet";
+    String other = "output/other/part-m-00000.parquet";
+    try (S3Client s3 = S3TestSettings.client(server.endpoint())) {
+      for (String key : List.of(mine, other)) {
+        String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+        s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(id).partNumber(1),
+            RequestBody.fromString("half-written task output"));
+      }
+      int code = Main.run(new String[] {"run", "-conf", siteFile.toString(),
+          "--input", input.toString(), "--output", failed.toString(), "--model", model.toString(),
+          "--pca-k", "1000"});
+      assertEquals(2, code);
+      List<String> pending = s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream()
+          .map(upload -> upload.key()).toList();
+      assertEquals(List.of(other), pending, "only the upload outside the run's folder is left");
+      assertTrue(failed.getFileSystem(conf).exists(new Path(failed, "_work/embedded.json")),
+          "the committed embeddings are kept for --resume");
+      for (var upload : s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()) {
+        s3.abortMultipartUpload(b -> b.bucket(BUCKET).key(upload.key()).uploadId(upload.uploadId()));
+      }
+    }
   }
 }
