@@ -206,55 +206,6 @@ public final class PcaModel {
     return sum;
   }
 
-  /**
-   * Projects {@code x[offset .. offset+d)} onto the first k components: out[i] = (x − mean)·c_i.
-   *
-   * @param out receives the k scores; allocated when null, so passing one avoids allocation
-   * @return {@code out}
-   */
-  public float[] project(float[] x, int offset, float[] out) {
-    Objects.checkFromIndexSize(offset, dimension, x.length);
-    float[] result = out == null ? new float[k] : out;
-    if (result.length < k) {
-      throw new IllegalArgumentException(
-          "output holds " + result.length + " values but k is " + k);
-    }
-    // Four components per pass over x: each centred value is computed once for the four, and
-    // their four sums are independent, so they pipeline. Each sum still adds its terms in order j,
-    // so the scores are exactly those of one component at a time, about 3 times faster.
-    int i = 0;
-    for (; i + 4 <= k; i += 4) {
-      int b0 = i * dimension;
-      int b1 = b0 + dimension;
-      int b2 = b1 + dimension;
-      int b3 = b2 + dimension;
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      for (int j = 0; j < dimension; j++) {
-        double centred = x[offset + j] - mean[j];
-        s0 += centred * components[b0 + j];
-        s1 += centred * components[b1 + j];
-        s2 += centred * components[b2 + j];
-        s3 += centred * components[b3 + j];
-      }
-      result[i] = (float) s0;
-      result[i + 1] = (float) s1;
-      result[i + 2] = (float) s2;
-      result[i + 3] = (float) s3;
-    }
-    for (; i < k; i++) {
-      int base = i * dimension;
-      double score = 0;
-      for (int j = 0; j < dimension; j++) {
-        score += (x[offset + j] - mean[j]) * components[base + j];
-      }
-      result[i] = (float) score;
-    }
-    return result;
-  }
-
   @Override
   public String toString() {
     return "PcaModel[model=" + modelName + ", dimension=" + dimension + ", count=" + count

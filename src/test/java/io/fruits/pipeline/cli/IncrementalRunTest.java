@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.ReferenceProjection;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelFile;
 import io.fruits.pipeline.output.RunSummary;
@@ -208,7 +209,7 @@ class IncrementalRunTest {
     Configuration conf = new Configuration();
     PcaModel firstPca = PcaModelFile.load(conf, hadoopPath(model));
     for (Group row : rowsByPath(withModel).values()) {
-      assertArrayEquals(firstPca.project(ParquetRows.floats(row, "features"), 0, null),
+      assertArrayEquals(ReferenceProjection.of(firstPca, ParquetRows.floats(row, "features")),
           ParquetRows.floats(row, "pca"), 1e-5f);
     }
     // The saved sums are those of the final set of images, as in the full run.

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.testing.ReferenceProjection;
 import io.fruits.pipeline.output.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,7 +51,7 @@ class PcaReuseAndPrecisionTest {
     List<Group> rows = ParquetRows.read(conf, new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertEquals(15, rows.size());
     for (Group row : rows) {
-      float[] expected = pca.project(ParquetRows.floats(row, "features"), 0, null);
+      float[] expected = ReferenceProjection.of(pca, ParquetRows.floats(row, "features"));
       float[] actual = ParquetRows.floats(row, "pca");
       assertEquals(5, actual.length);
       for (int c = 0; c < 5; c++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.ReferenceProjection;
 import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.pca.ComponentSelection;
 import io.fruits.pipeline.pca.CovarianceSums;
@@ -117,11 +118,11 @@ class Int8ModelTest {
     PcaModel pca = PcaModel.fit(sums, ComponentSelection.variance(0.95), "test");
     Map<Integer, float[]> projected = new TreeMap<>();
     for (int i : train) {
-      projected.put(i, pca.project(features[i], 0, null));
+      projected.put(i, ReferenceProjection.of(pca, features[i]));
     }
     int correct = 0;
     for (int i : test) {
-      float[] query = pca.project(features[i], 0, null);
+      float[] query = ReferenceProjection.of(pca, features[i]);
       int nearest = -1;
       double best = Double.MAX_VALUE;
       for (Map.Entry<Integer, float[]> candidate : projected.entrySet()) {

@@ -3,7 +3,6 @@ package io.fruits.pipeline.pca;
 import static io.fruits.pipeline.pca.TwoPassReference.sumsOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,62 +100,6 @@ class PcaModelTest {
     assertEquals(expectedK, model.k());
     assertEquals(cumulative, model.cumulativeExplainedVariance(), 1e-12);
     assertTrue(model.cumulativeExplainedVariance() - ratios[expectedK - 1] < 0.9);
-  }
-
-  @Test
-  void projectionCentresOnTheMeanAndDotsWithTheLeadingComponents() {
-    int k = model.k();
-    double[] mean = model.mean();
-    float[] meanRow = new float[D];
-    for (int j = 0; j < D; j++) {
-      meanRow[j] = (float) mean[j];
-    }
-    for (float score : model.project(meanRow, 0, null)) {
-      assertEquals(0, score, 1e-5);
-    }
-
-    float[] padded = new float[D + 5];
-    System.arraycopy(data, 7 * D, padded, 5, D);
-    float[] out = new float[k + 2];
-    assertSame(out, model.project(padded, 5, out));
-    double[][] v = model.components();
-    for (int i = 0; i < k; i++) {
-      double expected = 0;
-      for (int j = 0; j < D; j++) {
-        expected += (padded[5 + j] - mean[j]) * v[i][j];
-      }
-      assertEquals(expected, out[i], 1e-5 * Math.max(1, Math.abs(expected)));
-    }
-    assertEquals(0, out[k]);
-    assertThrows(IllegalArgumentException.class, () -> model.project(padded, 5, new float[k - 1]));
-    assertThrows(IndexOutOfBoundsException.class, () -> model.project(padded, 6, null));
-  }
-
-  /** Components are projected four at a time; every k (whole groups and 1 to 3 left) must agree. */
-  @Test
-  void projectionEqualsOneComponentAtATimeForEveryK() {
-    Random random = new Random(11);
-    int d = 37;
-    double[] mean = random.doubles(d, -1, 1).toArray();
-    double[] components = random.doubles((long) 9 * d, -1, 1).toArray();
-    double[] unused = new double[d];
-    float[] x = new float[d];
-    for (int j = 0; j < d; j++) {
-      x[j] = (float) random.nextGaussian();
-    }
-    for (int k = 1; k <= 9; k++) {
-      PcaModel fitted = new PcaModel(d, 10, k, "test", mean, unused, unused,
-          Arrays.copyOf(components, k * d));
-      float[] scores = fitted.project(x, 0, null);
-      assertEquals(k, scores.length);
-      for (int i = 0; i < k; i++) {
-        double expected = 0;
-        for (int j = 0; j < d; j++) {
-          expected += (x[j] - mean[j]) * components[i * d + j];
-        }
-        assertEquals((float) expected, scores[i], "k " + k + ", component " + i);
-      }
-    }
   }
 
   @Test

