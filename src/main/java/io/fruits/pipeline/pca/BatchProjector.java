@@ -1,27 +1,16 @@
 package io.fruits.pipeline.pca;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
-
 import java.util.Objects;
 
 /**
  * Projects rows onto a PCA model's k components a batch at a time: each row is centred in double
  * precision, then the batch is multiplied by the components in one single-precision matrix
- * product, OpenBLAS's sgemm (already in the jar for OpenCV, for x86-64 and aarch64). A Java loop
- * per row made projection the slowest stage after embedding (53,000 rows × 1280 × 377 took 17
- * task-seconds); sgemm does it in well under one. OpenBLAS runs one thread per call, as each
- * task has one core. A score is the same whatever batch its row falls in, so a run reproduces
- * its scores bit for bit on the same kind of CPU.
+ * product ({@link FloatProducts}, OpenBLAS). A Java loop per row made projection the slowest
+ * stage after embedding (53,000 rows × 1280 × 377 took 17 task-seconds); sgemm does it in well
+ * under one. A score is the same whatever batch its row falls in, so a run reproduces its scores
+ * bit for bit on the same kind of CPU.
  */
 public final class BatchProjector {
-
-  static {
-    blas_set_num_threads(1);
-  }
 
   private final int dimension;
   private final int k;
@@ -80,8 +69,7 @@ public final class BatchProjector {
    */
   public void project() {
     if (rows > 0) {
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, capacity, k, dimension,
-          1f, centred, dimension, components, dimension, 0f, scores, k);
+      FloatProducts.rowDots(centred, capacity, components, k, dimension, scores);
     }
   }
 

@@ -80,17 +80,20 @@ public final class KnnAccuracy {
     int[] train = indices(test, false);
     int[] held = indices(test, true);
     Map<String, Integer> testCounts = new HashMap<>();
+    for (int q : held) {
+      testCounts.merge(labels[q], 1, Integer::sum);
+    }
+    int[][] neighbours = new Neighbours(points, train).nearest(points, held, K);
     int hits1 = 0;
     int hitsK = 0;
-    for (int q : held) {
-      int[] nearest = nearest(points, train, points[q], K);
-      if (labels[nearest[0]].equals(labels[q])) {
+    for (int i = 0; i < held.length; i++) {
+      String label = labels[held[i]];
+      if (labels[neighbours[i][0]].equals(label)) {
         hits1++;
       }
-      if (vote(labels, nearest).equals(labels[q])) {
+      if (vote(labels, neighbours[i]).equals(label)) {
         hitsK++;
       }
-      testCounts.merge(labels[q], 1, Integer::sum);
     }
     int classes = (int) Arrays.stream(labels).distinct().count();
     if (held.length == 0) {
@@ -116,29 +119,6 @@ public final class KnnAccuracy {
     return out;
   }
 
-  /** The up to {@code k} training rows nearest {@code query}, nearest first (earlier on ties). */
-  static int[] nearest(float[][] points, int[] train, float[] query, int k) {
-    int size = Math.min(k, train.length);
-    int[] best = new int[size];
-    double[] bestDistance = new double[size];
-    int filled = 0;
-    for (int t : train) {
-      double d = squaredDistance(points[t], query);
-      if (filled == size && d >= bestDistance[size - 1]) {
-        continue;
-      }
-      int at = filled < size ? filled++ : size - 1;
-      while (at > 0 && bestDistance[at - 1] > d) {
-        best[at] = best[at - 1];
-        bestDistance[at] = bestDistance[at - 1];
-        at--;
-      }
-      best[at] = t;
-      bestDistance[at] = d;
-    }
-    return best;
-  }
-
   private static String vote(String[] labels, int[] nearest) {
     Map<String, Integer> votes = new HashMap<>();
     for (int n : nearest) {
@@ -151,17 +131,5 @@ public final class KnnAccuracy {
       }
     }
     throw new IllegalStateException("no neighbours");
-  }
-
-  private static double squaredDistance(float[] a, float[] b) {
-    if (a.length != b.length) {
-      throw new IllegalArgumentException("rows of " + a.length + " and " + b.length + " values");
-    }
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      double diff = a[i] - b[i];
-      sum += diff * diff;
-    }
-    return sum;
   }
 }
