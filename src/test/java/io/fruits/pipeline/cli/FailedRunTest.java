@@ -1,6 +1,5 @@
 package io.fruits.pipeline.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +44,7 @@ class FailedRunTest {
     Files.createDirectories(retried.resolve("stale"));
     assertEquals(0, run(input, retried, false, "--overwrite"));
     assertFalse(Files.exists(retried.resolve("stale")));
-    Map<String, Group> expected = ParquetRows.rowsByPath(clean);
-    Map<String, Group> actual = ParquetRows.rowsByPath(retried);
-    assertEquals(expected.keySet(), actual.keySet());
-    for (String path : expected.keySet()) {
-      assertEquals(expected.get(path).getString("label", 0), actual.get(path).getString("label", 0));
-      assertArrayEquals(ParquetRows.floats(expected.get(path), "features"),
-          ParquetRows.floats(actual.get(path), "features"));
-      assertArrayEquals(ParquetRows.floats(expected.get(path), "pca"),
-          ParquetRows.floats(actual.get(path), "pca"), 1e-4f);
-    }
+    ParquetRows.assertSameRows(clean, retried, 1e-4f);
   }
 
   /** A run; {@code failing} reads through {@link FailingLocalFileSystem}, so one task dies. */

@@ -18,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,16 +113,7 @@ class ResumedRunTest {
   }
 
   private static void assertSameOutput(Path expectedOutput, Path actualOutput) throws Exception {
-    Map<String, Group> expected = ParquetRows.rowsByPath(expectedOutput);
-    Map<String, Group> actual = ParquetRows.rowsByPath(actualOutput);
-    assertEquals(expected.keySet(), actual.keySet());
-    for (String path : expected.keySet()) {
-      assertEquals(expected.get(path).getString("label", 0), actual.get(path).getString("label", 0));
-      assertArrayEquals(ParquetRows.floats(expected.get(path), "features"),
-          ParquetRows.floats(actual.get(path), "features"), path);
-      assertArrayEquals(ParquetRows.floats(expected.get(path), "pca"),
-          ParquetRows.floats(actual.get(path), "pca"), 1e-6f, path);
-    }
+    ParquetRows.assertSameRows(expectedOutput, actualOutput, 1e-6f);
     // Reducers merge the maps' sums in the order the maps finish, so two uninterrupted runs may
     // differ in the last bits of the sums; the PCA agrees to far below float precision.
     PcaModel expectedPca = pca(expectedOutput);

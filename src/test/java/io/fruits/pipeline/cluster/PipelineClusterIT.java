@@ -259,21 +259,14 @@ class PipelineClusterIT {
     assertEquals(IMAGES, retried.summary().imagesRead(), "the failed attempt's counts are dropped");
     assertEquals(IMAGES, retried.summary().imagesEmbedded());
 
-    assertEquals(clean.table().labels(), retried.table().labels());
-    for (String path : clean.table().rows().keySet()) {
-      FeatureTable.Row expected = clean.table().rows().get(path);
-      FeatureTable.Row actual = retried.table().rows().get(path);
-      assertArrayEquals(expected.features(), actual.features(), path);
-      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
-    }
+    assertRowsOfTheCleanRun(retried.table());
   }
 
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void anIncrementalRunOfTheSameInputReprojectsThePreviousRowsInContainers() throws Exception {
     Path output = output("incremental");
-    List<String> args = new ArrayList<>(List.of(args(hdfsInput, output, hdfsModel,
-        "-conf", cluster.siteFile().getPath(), "-D", MRJobConfig.JAR + "=" + jobJar.getPath())));
+    List<String> args = clusterArgs(output);
     args.addAll(List.of("--incremental", "--previous", output("clean").toString()));
     int exit = ToolRunner.run(new Configuration(), new PipelineTool(), args.toArray(String[]::new));
     assertEquals(0, exit, () -> "the incremental cluster run failed; " + logs.excerpt());
@@ -287,13 +280,7 @@ class PipelineClusterIT {
 
     // The Parquet rows of the clean run went through ReprojectMapper in YARN containers.
     FeatureTable table = FeatureTable.read(hdfs.getConf(), output, hdfsInput);
-    assertEquals(clean.table().labels(), table.labels());
-    for (String path : clean.table().rows().keySet()) {
-      FeatureTable.Row expected = clean.table().rows().get(path);
-      FeatureTable.Row actual = table.rows().get(path);
-      assertArrayEquals(expected.features(), actual.features(), path);
-      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
-    }
+    assertRowsOfTheCleanRun(table);
   }
 
   /**
@@ -320,13 +307,7 @@ class PipelineClusterIT {
     assertEquals(0, exit, () -> "the resumed cluster run failed; " + logs.excerpt());
     assertEquals(embedJob, cluster.latestJob("fruits-embed"), "no new embed job");
     FeatureTable table = FeatureTable.read(hdfs.getConf(), output, hdfsInput);
-    assertEquals(clean.table().labels(), table.labels());
-    for (String path : clean.table().rows().keySet()) {
-      FeatureTable.Row expected = clean.table().rows().get(path);
-      FeatureTable.Row actual = table.rows().get(path);
-      assertArrayEquals(expected.features(), actual.features(), path);
-      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
-    }
+    assertRowsOfTheCleanRun(table);
   }
 
   /**
@@ -365,6 +346,17 @@ class PipelineClusterIT {
     assertEquals(List.of(), cluster.unfinishedJobs(), "jobs left running on YARN");
     assertEquals(JobStatus.State.KILLED, cluster.state(running));
     assertFalse(hdfs.exists(output), "the stopped run's folder is removed");
+  }
+
+  /** The clean run's labels and features exactly, and its PCA scores to 1e-5. */
+  private static void assertRowsOfTheCleanRun(FeatureTable table) {
+    assertEquals(clean.table().labels(), table.labels());
+    for (String path : clean.table().rows().keySet()) {
+      FeatureTable.Row expected = clean.table().rows().get(path);
+      FeatureTable.Row actual = table.rows().get(path);
+      assertArrayEquals(expected.features(), actual.features(), path);
+      assertArrayEquals(expected.pca(), actual.pca(), 1e-5f, path);
+    }
   }
 
   private static String read(java.nio.file.Path file) {

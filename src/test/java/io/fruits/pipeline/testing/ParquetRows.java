@@ -19,6 +19,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.junit.jupiter.api.Assertions;
 
 /** Reads Parquet output back with parquet-hadoop's generic {@link Group} API, independent of our writers. */
 public final class ParquetRows {
@@ -86,5 +87,24 @@ public final class ParquetRows {
       values[i] = list.getGroup("list", i).getFloat("element", 0);
     }
     return values;
+  }
+
+  /**
+   * The two outputs hold the same images with the same labels and, bit for bit, the same
+   * features, and PCA scores within {@code pcaTolerance}.
+   */
+  public static void assertSameRows(java.nio.file.Path expectedOutput,
+      java.nio.file.Path actualOutput, float pcaTolerance) throws IOException {
+    Map<String, Group> expected = rowsByPath(expectedOutput);
+    Map<String, Group> actual = rowsByPath(actualOutput);
+    Assertions.assertEquals(expected.keySet(), actual.keySet());
+    for (String path : expected.keySet()) {
+      Assertions.assertEquals(expected.get(path).getString("label", 0),
+          actual.get(path).getString("label", 0), path);
+      Assertions.assertArrayEquals(floats(expected.get(path), "features"),
+          floats(actual.get(path), "features"), path);
+      Assertions.assertArrayEquals(floats(expected.get(path), "pca"),
+          floats(actual.get(path), "pca"), pcaTolerance, path);
+    }
   }
 }
