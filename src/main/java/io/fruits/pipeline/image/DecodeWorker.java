@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       them; it is a daemon thread, so it never keeps the JVM alive.
  * </ul>
  *
- * One thread hand-off per image costs some tens of microseconds. Not thread-safe: one per task.
+ * One thread hand-off per image costs a few microseconds. Not thread-safe: one per task.
  *
  * @param <S> the decoders a decode uses; they belong to one thread at a time
  */
