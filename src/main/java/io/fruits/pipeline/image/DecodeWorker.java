@@ -95,7 +95,7 @@ final class DecodeWorker<S extends AutoCloseable> implements AutoCloseable {
   private static ImageRejectedException rejectFor(Throwable cause) {
     if (cause instanceof ImageRejectedException rejected) {
       return rejected;
-    } else if (cause instanceof RuntimeException | cause instanceof StackOverflowError) {
+    } else if (cause instanceof RuntimeException || cause instanceof StackOverflowError) {
       return ImageRejectedException.caused(RejectReason.CORRUPT, "decoding", cause);
     } else if (cause instanceof OutOfMemoryError) {
       return ImageRejectedException.caused(RejectReason.TOO_LARGE,
