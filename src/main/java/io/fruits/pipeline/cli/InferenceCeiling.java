@@ -83,10 +83,10 @@ final class InferenceCeiling {
 
   /** One batch of real photos, cycling through them if there are fewer than the batch. */
   private static FloatBuffer decode(FeatureExtractor extractor, List<Path> photos, int batchSize)
-      throws IOException {
+      throws IOException, InterruptedException {
     FloatBuffer batch = extractor.allocateBatch(batchSize);
-    try (ImagePreprocessor preprocessor =
-        new ImagePreprocessor(extractor.descriptor().input(), Long.MAX_VALUE)) {
+    try (ImagePreprocessor preprocessor = new ImagePreprocessor(
+        extractor.descriptor().input(), Long.MAX_VALUE, PhotoBench.BENCH_TIMEOUT)) {
       for (int slot = 0; slot < batchSize; slot++) {
         byte[] bytes = Files.readAllBytes(photos.get(slot % photos.size()));
         try {

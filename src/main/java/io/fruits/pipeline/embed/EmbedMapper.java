@@ -65,7 +65,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     ModelFingerprint.verify(model, ModelKeys.SHA256.require(conf));
     extractor = ModelHolder.acquire(model, descriptor, ModelKeys.settings(conf));
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
-    preprocessor = new ImagePreprocessor(descriptor.input(), ImageKeys.maxPixels(conf));
+    preprocessor = new ImagePreprocessor(descriptor.input(), ImageKeys.maxPixels(conf), ImageKeys.decodeTimeout(conf));
     batch = extractor.allocateBatch(batchSize);
     features = new float[batchSize * descriptor.featureDimension()];
     paths = new String[batchSize];

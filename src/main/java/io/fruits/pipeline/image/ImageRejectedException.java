@@ -28,10 +28,10 @@ public class ImageRejectedException extends Exception {
   }
 
   /**
-   * A reject caused by an exception a reader or colour model threw on this file's data; the
+   * A reject caused by what a reader, colour model or decoder threw on this file's data; the
    * detail names the step, the exception's class and its message.
    */
-  static ImageRejectedException caused(RejectReason reason, String step, Exception cause) {
+  static ImageRejectedException caused(RejectReason reason, String step, Throwable cause) {
     String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
     return new ImageRejectedException(
         reason, step + ": " + cause.getClass().getSimpleName() + message, cause);

@@ -1,6 +1,9 @@
 package io.fruits.pipeline.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -94,6 +97,11 @@ public final class ImageTensorWriter {
     }
     int width = image.getWidth();
     int height = image.getHeight();
+    if (width == spec.width() && height == spec.height() && isPackedBgr(image)) {
+      writeSameSize(((DataBufferByte) image.getRaster().getDataBuffer()).getData(), batch,
+          (int) start);
+      return;
+    }
     if (xTaps == null || xTaps.sourceSize != width) {
       xTaps = new Taps(width, spec.width());
     }
@@ -109,7 +117,6 @@ public final class ImageTensorWriter {
     Arrays.fill(resizedRow, -1);
     int base = (int) start;
     int rowValues = row.length;
-    int planeValues = spec.width() * spec.height();
     for (int y = 0; y < yTaps.low.length; y++) {
       float[] a = resizedSourceRow(image, yTaps.low[y]);
       float[] b = resizedSourceRow(image, yTaps.high[y]);
@@ -117,14 +124,52 @@ public final class ImageTensorWriter {
       for (int i = 0; i < rowValues; i++) {
         row[i] = lerp(a[i], b[i], f);
       }
-      if (pixelStride == 3) {
-        batch.put(base + y * rowValues, row, 0, rowValues);
-      } else {
-        for (int c = 0; c < 3; c++) {
-          batch.put(base + c * planeValues + y * spec.width(), row, c * spec.width(), spec.width());
+      putRow(batch, base, y);
+    }
+  }
+
+  /**
+   * An 8-bit BGR image already at the spec size (OpenCV's reduced photos): each value is its
+   * table entry, as the interpolation's exact identity would give, without its passes.
+   */
+  private void writeSameSize(byte[] bgr, FloatBuffer batch, int base) {
+    int width = spec.width();
+    for (int y = 0; y < spec.height(); y++) {
+      int rowStart = 3 * width * y;
+      for (int c = 0; c < 3; c++) {
+        float[] table = tables[c];
+        int i = c * channelStride;
+        for (int x = 0, j = rowStart + shifts[c] / 8; x < width; x++, i += pixelStride, j += 3) {
+          row[i] = table[bgr[j] & 0xff];
         }
       }
+      putRow(batch, base, y);
     }
+  }
+
+  /** Output row {@code y} from {@link #row} into the slot starting at {@code base}. */
+  private void putRow(FloatBuffer batch, int base, int y) {
+    int width = spec.width();
+    if (pixelStride == 3) {
+      batch.put(base + y * row.length, row, 0, row.length);
+    } else {
+      for (int c = 0; c < 3; c++) {
+        batch.put(base + c * width * spec.height() + y * width, row, c * width, width);
+      }
+    }
+  }
+
+  /** 8-bit BGR (byte 0 blue) whose rows are packed from the start of its buffer. */
+  private static boolean isPackedBgr(BufferedImage image) {
+    Raster raster = image.getRaster();
+    return image.getType() == BufferedImage.TYPE_3BYTE_BGR
+        && raster.getParent() == null
+        && raster.getSampleModelTranslateX() == 0
+        && raster.getSampleModelTranslateY() == 0
+        && raster.getDataBuffer().getOffset() == 0
+        && ((ComponentSampleModel) raster.getSampleModel()).getScanlineStride()
+            == 3 * image.getWidth()
+        && ((ComponentSampleModel) raster.getSampleModel()).getPixelStride() == 3;
   }
 
   /**

@@ -77,11 +77,12 @@ final class OpenCvDecoder implements AutoCloseable {
 
   /**
    * Decodes and reduces a JPEG or WebP file; returns null for a JPEG this path should not take (4
-   * colour components, no end marker, or one OpenCV cannot decode), so that ImageIO decides what
-   * it is. The image returned is reused by the next call.
+   * colour components, a header cut before its first scan, or one OpenCV cannot decode), so that
+   * ImageIO decides what it is. The image returned is reused by the next call.
    *
-   * @throws ImageRejectedException TOO_LARGE beyond the pixel limit; CORRUPT for a WebP that
-   *     cannot be decoded
+   * @throws ImageRejectedException TOO_LARGE beyond the pixel limit; CORRUPT for a JPEG whose
+   *     structure is damaged after its header (see {@link JpegHeader}) and a WebP that cannot be
+   *     decoded
    */
   BufferedImage decode(byte[] bytes, int length, ImageFormat format)
       throws ImageRejectedException {
@@ -90,11 +91,15 @@ final class OpenCvDecoder implements AutoCloseable {
     int flags;
     if (format == ImageFormat.JPEG) {
       JpegHeader header = JpegHeader.parse(bytes, length);
-      if (header == null || header.components() == 4 || !header.complete()) {
+      if (header == null || header.components() == 4) {
         return null;
       }
       width = header.width();
       height = header.height();
+      checkPixels(format, width, height);
+      if (header.damage() != null) {
+        throw new ImageRejectedException(RejectReason.CORRUPT, "JPEG " + header.damage());
+      }
       flags = reducedFlags(Math.min(width, height));
     } else {
       WebpHeader header = WebpHeader.parse(bytes, length);
@@ -105,11 +110,7 @@ final class OpenCvDecoder implements AutoCloseable {
       height = header.height();
       flags = IMREAD_COLOR;
     }
-    long pixels = (long) width * height;
-    if (pixels > maxPixels) {
-      throw new ImageRejectedException(RejectReason.TOO_LARGE,
-          format + " " + width + "x" + height + " = " + pixels + " pixels, limit " + maxPixels);
-    }
+    checkPixels(format, width, height);
     BufferedImage image = decodeAndReduce(bytes, length, flags);
     if (image == null && format == ImageFormat.WEBP) {
       throw new ImageRejectedException(RejectReason.CORRUPT, "WebP data OpenCV cannot decode");
@@ -154,6 +155,15 @@ final class OpenCvDecoder implements AutoCloseable {
       BufferedImage result = copy(reduced);
       reduceNanos += System.nanoTime() - start;
       return result;
+    }
+  }
+
+  private void checkPixels(ImageFormat format, int width, int height)
+      throws ImageRejectedException {
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new ImageRejectedException(RejectReason.TOO_LARGE,
+          format + " " + width + "x" + height + " = " + pixels + " pixels, limit " + maxPixels);
     }
   }
 

@@ -9,7 +9,8 @@ public enum RejectReason {
       + " than fruits.image.max-pixels allows"),
   UNSUPPORTED("a format that is recognised but not decoded (HEIC/HEIF), or a colour model with no"
       + " RGB conversion"),
-  UNREADABLE("the file could not be read from the file system");
+  UNREADABLE("the file could not be read from the file system"),
+  TIMED_OUT("decoding took longer than fruits.image.decode-timeout and was abandoned");
 
   private final String description;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.testing.PhoneFormatFiles;
+import java.time.Duration;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ImagePreprocessorTest {
 
   private static final InputSpec SPEC = new InputSpec(224, 224, PixelLayout.NHWC, PixelScaling.TF);
-  private final ImagePreprocessor preprocessor = new ImagePreprocessor(SPEC, 50_000_000);
+  private final ImagePreprocessor preprocessor = new ImagePreprocessor(SPEC, 50_000_000, Duration.ofSeconds(30));
   private final FloatBuffer batch = ByteBuffer.allocateDirect(SPEC.valuesPerImage() * 4)
       .order(ByteOrder.nativeOrder()).asFloatBuffer();
 
@@ -47,7 +48,7 @@ class ImagePreprocessorTest {
   @Test
   void webpOverThePixelLimitOrDamagedIsRejected() throws Exception {
     byte[] webp = PhoneFormatFiles.losslessWebp(quadrants(64));
-    try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 64 * 64 - 1)) {
+    try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 64 * 64 - 1, Duration.ofSeconds(30))) {
       assertEquals(RejectReason.TOO_LARGE, assertThrows(ImageRejectedException.class,
           () -> small.write(webp, webp.length, batch, 0)).reason());
     }
@@ -59,7 +60,7 @@ class ImagePreprocessorTest {
   @Test
   void jpegOverThePixelLimitIsRejectedFromItsHeader() throws Exception {
     byte[] jpeg = ImageDecoderTest.encode(ImageDecoderTest.noise(300, 200), "jpg");
-    try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 59_999)) {
+    try (ImagePreprocessor small = new ImagePreprocessor(SPEC, 59_999, Duration.ofSeconds(30))) {
       ImageRejectedException e = assertThrows(ImageRejectedException.class,
           () -> small.write(jpeg, jpeg.length, batch, 0));
       assertEquals(RejectReason.TOO_LARGE, e.reason());

@@ -108,6 +108,31 @@ class ImageTensorWriterTest {
     }
   }
 
+  /**
+   * An 8-bit BGR image already at the input size (a reduced photo from OpenCV) skips the
+   * interpolation: every value must be exactly the scaled source pixel, as the same pixels in an
+   * int RGB image (the general path) give, in both layouts and all three scalings.
+   */
+  @Test
+  void bgrAtTheInputSizeGivesExactlyTheGeneralPathsValues() throws ImageRejectedException {
+    for (InputSpec spec : new InputSpec[] {
+        MODEL_SPEC,
+        new InputSpec(64, 48, PixelLayout.NCHW, PixelScaling.TORCH),
+        new InputSpec(224, 224, PixelLayout.NHWC, PixelScaling.CAFFE)}) {
+      BufferedImage rgb = ImageDecoderTest.noise(spec.width(), spec.height());
+      BufferedImage bgr =
+          new BufferedImage(spec.width(), spec.height(), BufferedImage.TYPE_3BYTE_BGR);
+      bgr.getGraphics().drawImage(rgb, 0, 0, null);
+      float[] values = writeOne(bgr, spec);
+      assertArrayEquals(writeOne(rgb, spec), values, 0f, spec.toString());
+      int last = spec.layout() == PixelLayout.NHWC ? values.length - 1
+          : spec.width() * spec.height() - 1; // channel 0 of the last pixel
+      int lastChannel = spec.layout() == PixelLayout.NHWC ? 2 : 0;
+      assertEquals(scaled(rgb, spec.scaling(), lastChannel, spec.width() - 1, spec.height() - 1),
+          values[last], 1e-6, spec.toString());
+    }
+  }
+
   /** Half-pixel centres, clamped to the edge pixels. */
   private static double sourcePosition(int d, int sourceSize, int targetSize) {
     return Math.min(Math.max((d + 0.5) * sourceSize / targetSize - 0.5, 0), sourceSize - 1);

@@ -9,6 +9,7 @@ import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
 import io.fruits.pipeline.testing.SharedData;
+import java.time.Duration;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ class PhonePhotoFeaturesTest {
   static void open() {
     extractor = FeatureExtractor.open(SharedData.floatModel(), MODEL,
         new SessionSettings(1, 1, OptLevel.ALL_OPT, true));
-    preprocessor = new ImagePreprocessor(SPEC, 50_000_000);
+    preprocessor = new ImagePreprocessor(SPEC, 50_000_000, Duration.ofSeconds(30));
     batch = extractor.allocateBatch(1);
   }
 
@@ -119,7 +120,8 @@ class PhonePhotoFeaturesTest {
     }
   }
 
-  private static float[] pipeline(byte[] bytes) throws ImageRejectedException {
+  private static float[] pipeline(byte[] bytes)
+      throws ImageRejectedException, InterruptedException {
     preprocessor.write(bytes, bytes.length, batch, 0);
     return features();
   }

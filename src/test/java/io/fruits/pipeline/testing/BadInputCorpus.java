@@ -164,6 +164,8 @@ public final class BadInputCorpus {
     c.embed("Cherry/plain.bmp", encode(fruit(), "bmp"));
     c.embed("Cherry/phone.webp", PhoneFormatFiles.losslessWebp(fruit()));
     c.reject("Cherry/phone.heic", PhoneFormatFiles.heifHeader("heic"), RejectReason.UNSUPPORTED);
+    c.reject("Apple Red 1/stray marker.jpg", withStrayMarker(photo), RejectReason.CORRUPT);
+    c.hostile();
     for (String name : List.of("with space.jpg", "hash#1.jpg", "100%.jpg", "a%20b.jpg")) {
       c.embed("Kiwi/" + name, fruit);
     }
@@ -172,6 +174,40 @@ public final class BadInputCorpus {
     }
     c.embed(FILE_AT_ROOT, fruit);
     return Collections.unmodifiableMap(c.corpus);
+  }
+
+  /**
+   * Tiny files whose headers claim gigabytes ({@link HostileFiles}): each must be refused from
+   * its header, before a reader allocates what it claims.
+   */
+  private void hostile() throws IOException {
+    reject("Cherry/hostile bmp pixels at 2 GB.bmp", HostileFiles.bmpWithPixelOffset(0x7ffffff0),
+        RejectReason.CORRUPT);
+    reject("Cherry/hostile bmp 2G palette entries.bmp",
+        HostileFiles.bmpWithPaletteEntries(0x7fffffff), RejectReason.CORRUPT);
+    reject("Cherry/hostile bmp 100000x100000.bmp", HostileFiles.bmpDeclaring(100_000, 100_000),
+        RejectReason.TOO_LARGE);
+    reject("Cherry/hostile png zTXt of 2 GB.png",
+        HostileFiles.pngWithChunkClaiming("zTXt", 0x7ffffff0), RejectReason.CORRUPT);
+    reject("Cherry/hostile png chunk of 4 GB.png",
+        HostileFiles.pngWithChunkClaiming("biGG", 0xfffffffb), RejectReason.CORRUPT);
+    reject("Cherry/hostile png rgba16 6000x6000.png",
+        HostileFiles.rgba16PngDeclaring(6000, 6000), RejectReason.TOO_LARGE);
+    reject("Cherry/hostile jpeg 65000x65000.jpg", HostileFiles.jpegDeclaring(65_000, 65_000),
+        RejectReason.TOO_LARGE);
+    reject("Cherry/hostile webp 16777216x16777216.webp",
+        HostileFiles.webpDeclaring(1 << 24, 1 << 24), RejectReason.TOO_LARGE);
+    // Named .png: the listing takes no .gif; the decoder goes by the bytes.
+    reject("Cherry/hostile gif 65535x65535.png", HostileFiles.gifDeclaring(65_535, 65_535),
+        RejectReason.TOO_LARGE);
+  }
+
+  /** A copy of a JPEG with a start-of-frame marker in the middle of its compressed data. */
+  private static byte[] withStrayMarker(byte[] jpeg) {
+    byte[] bytes = jpeg.clone();
+    bytes[jpeg.length / 2] = (byte) 0xff;
+    bytes[jpeg.length / 2 + 1] = (byte) 0xc0;
+    return bytes;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.fruits.pipeline.image.ImagePreprocessor;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
+import java.time.Duration;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class Embeddings {
     float[][] features = new float[photos.size()][];
     try (FeatureExtractor extractor = FeatureExtractor.open(model, descriptor,
             SessionSettings.defaults());
-        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 1_000_000)) {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 1_000_000, Duration.ofSeconds(30))) {
       FloatBuffer batch = extractor.allocateBatch(1);
       for (int i = 0; i < photos.size(); i++) {
         byte[] bytes = Files.readAllBytes(photos.get(i));
