@@ -1,0 +1,173 @@
+package io.fruits.pipeline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import io.fruits.pipeline.image.ImagePreprocessor;
+import io.fruits.pipeline.model.ModelDescriptor;
+import io.fruits.pipeline.testing.CliRun;
+import io.fruits.pipeline.testing.ParquetRows;
+import io.fruits.pipeline.testing.SharedData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recognizer on a small training set: {@code train} writes a classifier whose ONNX model,
+ * run by plain ONNX Runtime on the pipeline's preprocessed tensor, gives LIBLINEAR's own
+ * probabilities for the run's Parquet features; the same seed trains the same model.
+ */
+class TrainToolTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path temp;
+  static Path run;
+
+  @BeforeAll
+  static void runAndTrain() throws Exception {
+    Path input = temp.resolve("input");
+    SharedData.copyAsDataset(SharedData.fruits(4, 12), input);
+    run = temp.resolve("run");
+    assertEquals(0, CliRun.pipeline(input, run, SharedData.floatModel(), "--pca-k", "12").exit());
+    CliRun train = CliRun.of("train", "--run", run.toString());
+    assertEquals(0, train.exit(), train.stderr());
+  }
+
+  @Test
+  void onnxModelGivesLiblinearsProbabilitiesForEveryImage() throws Exception {
+    Path folder = run.resolve("classifier");
+    Model model = Linear.loadModel(folder.resolve("model.liblinear"));
+    List<String> labels = Files.readAllLines(folder.resolve("labels.txt"), StandardCharsets.UTF_8);
+    assertEquals(List.of("Apple Braeburn", "Apple Golden 2", "Apple Granny Smith", "Apple Red 1"),
+        labels);
+    Map<String, Group> rows = ParquetRows.rowsByPath(run);
+    assertEquals(48, rows.size());
+    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
+    OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    try (OrtSession session = environment.createSession(folder.resolve("classifier.onnx").toString());
+        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 100_000_000L)) {
+      assertEquals(List.of("input"), List.copyOf(session.getInputNames()));
+      for (Map.Entry<String, Group> row : rows.entrySet()) {
+        double[] expected = liblinearProbabilities(model, labels.size(),
+            ParquetRows.floats(row.getValue(), "pca"));
+        byte[] image = Files.readAllBytes(
+            Path.of(new org.apache.hadoop.fs.Path(row.getKey()).toUri().getPath()));
+        FloatBuffer tensor = ByteBuffer.allocateDirect(descriptor.input().valuesPerImage() * 4)
+            .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        preprocessor.write(image, image.length, tensor, 0);
+        float[] actual;
+        try (OnnxTensor in = OnnxTensor.createTensor(environment, tensor, descriptor.inputShape(1));
+            OrtSession.Result result = session.run(Map.of("input", in), java.util.Set.of("class_probabilities"))) {
+          actual = ((float[][]) result.get(0).getValue())[0];
+        }
+        assertEquals(argMax(expected), argMax(actual), row.getKey());
+        for (int c = 0; c < expected.length; c++) {
+          assertEquals(expected[c], actual[c], 1e-4, row.getKey() + " label " + labels.get(c));
+        }
+      }
+    }
+  }
+
+  @Test
+  void descriptorAndMetadataNameTheLabelsAndInput() throws Exception {
+    Path folder = run.resolve("classifier");
+    JsonNode descriptor = JSON.readTree(folder.resolve("classifier.json").toFile());
+    assertEquals("input", descriptor.get("input").get("name").asText());
+    assertEquals("[\"N\",224,224,3]", descriptor.get("input").get("shape").toString());
+    assertEquals(4, descriptor.get("labels").size());
+    assertEquals(io.fruits.pipeline.model.ModelFingerprint.sha256(
+        Files.readAllBytes(folder.resolve("classifier.onnx"))), descriptor.get("sha256").asText());
+    assertEquals(12, descriptor.get("pca").get("k").asInt());
+    try (OrtSession session = OrtEnvironment.getEnvironment()
+        .createSession(folder.resolve("classifier.onnx").toString())) {
+      String labels = session.getMetadata().getCustomMetadata().get("fruits.labels");
+      assertEquals(JSON.writeValueAsString(Files.readAllLines(folder.resolve("labels.txt"))), labels);
+      assertEquals(java.util.Set.of("class_probabilities", "pca_scores"),
+          session.getOutputNames());
+    }
+    JsonNode report = JSON.readTree(folder.resolve("report.json").toFile());
+    JsonNode heldOut = report.get("held_out");
+    assertTrue(heldOut.get("rows").asInt() > 0);
+    assertEquals(48, heldOut.get("rows").asInt() + report.get("rows_trained").asInt());
+    // Labels with held-out rows only; with 12 rows a label and a 20 % share, some may have none.
+    heldOut.get("per_class_accuracy").fieldNames().forEachRemaining(label ->
+        assertTrue(descriptor.get("labels").toString().contains("\"" + label + "\""), label));
+  }
+
+  @Test
+  void theSameSeedTrainsTheSameModelAndAnotherSeedAnotherSplit() throws Exception {
+    byte[] first = Files.readAllBytes(run.resolve("classifier/model.liblinear"));
+    String firstReport = Files.readString(run.resolve("classifier/report.json"));
+    assertEquals(0, CliRun.of("train", "--run", run.toString(), "--overwrite").exit());
+    assertArrayEquals(first, Files.readAllBytes(run.resolve("classifier/model.liblinear")));
+    assertEquals(0, CliRun.of("train", "-D", "fruits.classify.seed=7", "--run", run.toString(),
+        "--overwrite").exit());
+    assertFalse(java.util.Arrays.equals(first,
+        Files.readAllBytes(run.resolve("classifier/model.liblinear"))), firstReport);
+  }
+
+  @Test
+  void refusesAnExistingClassifierAndAFolderThatIsNotARun() throws Exception {
+    CliRun again = CliRun.of("train", "--run", run.toString());
+    assertEquals(2, again.exit());
+    assertTrue(again.stderr().contains("--overwrite"), again.stderr());
+    CliRun notARun = CliRun.of("train", "--run", temp.resolve("input").toString());
+    assertEquals(2, notARun.exit());
+    assertTrue(notARun.stderr().contains("not the output of a finished run"), notARun.stderr());
+    assertEquals(2, CliRun.of("train").exit());
+  }
+
+  /** LIBLINEAR's own prediction: the scores, then the bias feature LIBLINEAR appends. */
+  private static double[] liblinearProbabilities(Model model, int classes, float[] pca) {
+    Feature[] x = new Feature[pca.length + 1];
+    for (int j = 0; j < pca.length; j++) {
+      x[j] = new FeatureNode(j + 1, pca[j]);
+    }
+    x[pca.length] = new FeatureNode(pca.length + 1, model.getBias());
+    double[] byModelOrder = new double[classes];
+    Linear.predictProbability(model, x, byModelOrder);
+    double[] byLabel = new double[classes];
+    int[] order = model.getLabels();
+    for (int j = 0; j < classes; j++) {
+      byLabel[order[j]] = byModelOrder[j];
+    }
+    return byLabel;
+  }
+
+  private static int argMax(double[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      best = values[i] > values[best] ? i : best;
+    }
+    return best;
+  }
+
+  private static int argMax(float[] values) {
+    int best = 0;
+    for (int i = 1; i < values.length; i++) {
+      best = values[i] > values[best] ? i : best;
+    }
+    return best;
+  }
+}
