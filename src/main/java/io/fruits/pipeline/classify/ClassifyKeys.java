@@ -17,7 +17,10 @@ public final class ClassifyKeys {
   public static final ConfigKey COST = ConfigKey.settable("fruits.classify.cost", "1",
       "LIBLINEAR's C, the inverse of the L2 regularisation strength, > 0");
 
-  public static final List<ConfigKey> ALL = List.of(PER_CLASS, HELD_OUT, SEED, COST);
+  public static final ConfigKey LABELS = ConfigKey.forTasks("fruits.classify.labels",
+      "the classifier's labels in the order of its probabilities, as a JSON list");
+
+  public static final List<ConfigKey> ALL = List.of(PER_CLASS, HELD_OUT, SEED, COST, LABELS);
 
   private ClassifyKeys() {}
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,17 @@ public final class Confusion {
 
   public void merge(Confusion other) {
     other.counts.forEach((truth, row) -> row.forEach((predicted, n) -> add(truth, predicted, n)));
+  }
+
+  /** The counts of the rows whose true label is one of {@code labels}. */
+  public Confusion restrictedTo(Collection<String> labels) {
+    Confusion restricted = new Confusion();
+    counts.forEach((truth, row) -> {
+      if (labels.contains(truth)) {
+        row.forEach((predicted, n) -> restricted.add(truth, predicted, n));
+      }
+    });
+    return restricted;
   }
 
   public long total() {

@@ -16,6 +16,12 @@ enum Command {
       return new TrainTool();
     }
   },
+  CLASSIFY("classify", "label images with the classifier train exported; accuracy when folders are labels") {
+    @Override
+    Tool newTool() {
+      return new ClassifyTool();
+    }
+  },
   BENCH("bench", "measure the ONNX Runtime ceiling and the pipeline's images/s on a folder") {
     @Override
     Tool newTool() {
