@@ -56,6 +56,24 @@ class TrainToolTest {
 
   @Test
   void onnxModelGivesLiblinearsProbabilitiesForEveryImage() throws Exception {
+    assertOnnxAgreesWithLiblinear(run);
+  }
+
+  @Test
+  void anInt8RunExportsAnInt8ClassifierThatAgreesAsWell() throws Exception {
+    Path int8Run = temp.resolve("int8-run");
+    assertEquals(0, CliRun.pipeline(temp.resolve("input"), int8Run, SharedData.int8Model(),
+        "--pca-k", "12").exit());
+    assertEquals(0, CliRun.of("train", "--run", int8Run.toString()).exit());
+    JsonNode descriptor = JSON.readTree(int8Run.resolve("classifier/classifier.json").toFile());
+    assertEquals("INT8", descriptor.get("embedding_model").get("precision").asText());
+    byte[] onnx = Files.readAllBytes(int8Run.resolve("classifier/classifier.onnx"));
+    assertTrue(new String(onnx, StandardCharsets.ISO_8859_1).contains("QLinearConv")
+        || new String(onnx, StandardCharsets.ISO_8859_1).contains("QuantizeLinear"));
+    assertOnnxAgreesWithLiblinear(int8Run);
+  }
+
+  private static void assertOnnxAgreesWithLiblinear(Path run) throws Exception {
     Path folder = run.resolve("classifier");
     Model model = Linear.loadModel(folder.resolve("model.liblinear"));
     List<String> labels = Files.readAllLines(folder.resolve("labels.txt"), StandardCharsets.UTF_8);
