@@ -58,7 +58,7 @@ public record ClassifierDescriptor(String sha256, ModelDescriptor descriptor, Li
     input.put("layout", spec.layout().name());
     input.put("scaling", scalingFormula(spec));
     input.put("resize", "the whole image to " + spec.width() + "x" + spec.height()
-        + " (no crop), 8-bit RGB before scaling");
+        + ", no crop: area average when reducing, bilinear when enlarging");
     ObjectNode outputs = root.putObject("outputs");
     outputs.put(ClassifierGraph.PROBABILITIES, "float32 [N, " + labels.size()
         + "]: one probability per label, in the order of labels; they sum to 1");

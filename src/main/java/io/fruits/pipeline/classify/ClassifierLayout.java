@@ -32,6 +32,11 @@ public record ClassifierLayout(Path root) {
     return new Path(root, "report.json");
   }
 
+  /** The held-out figures as a page ({@link AccuracyPage}). */
+  public Path reportPage() {
+    return new Path(root, "report.html");
+  }
+
   /** The LIBLINEAR model itself, for reuse outside the pipeline. */
   public Path liblinearModel() {
     return new Path(root, TrainedFiles.MODEL);

@@ -109,7 +109,7 @@ public final class Confusion {
     ObjectNode perClass = node.putObject("per_class_accuracy");
     perClassAccuracy().forEach(perClass::put);
     ArrayNode confused = node.putArray("most_confused");
-    for (Pair pair : mostConfused(10)) {
+    for (Pair pair : mostConfused(AccuracyPage.CONFUSED_PAIRS)) {
       confused.addObject().put("truth", pair.truth()).put("predicted", pair.predicted())
           .put("count", pair.count());
     }

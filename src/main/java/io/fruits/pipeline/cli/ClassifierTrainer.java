@@ -3,6 +3,7 @@ package io.fruits.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fruits.pipeline.classify.AccuracyPage;
 import io.fruits.pipeline.classify.ClassifierDescriptor;
 import io.fruits.pipeline.classify.ClassifierExport;
 import io.fruits.pipeline.classify.ClassifierLayout;
@@ -22,7 +23,10 @@ import io.fruits.pipeline.pca.PcaModelFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -158,8 +162,20 @@ final class ClassifierTrainer {
     report.put("liblinear_seconds",
         counters.findCounter(TrainReducer.Counters.TRAIN_MS).getValue() / 1000.0);
     report.set("held_out", result.heldOut().figures());
-    try (OutputStream out = layout.root().getFileSystem(conf).create(layout.report(), false)) {
+    FileSystem fs = layout.root().getFileSystem(conf);
+    try (OutputStream out = fs.create(layout.report(), false)) {
       JSON.writeValue(out, report);
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("run", run.root().toString());
+    facts.put("labels", Integer.toString(result.labels()));
+    facts.put("rows read", Long.toString(report.get("rows_read").asLong()));
+    facts.put("rows trained", Long.toString(result.trained()));
+    facts.put("rows held out (seeded, stratified)", Long.toString(result.heldOut().total()));
+    facts.put("seed", Long.toString(ClassifyKeys.SEED.getLong(conf)));
+    try (OutputStream out = fs.create(layout.reportPage(), false)) {
+      out.write(AccuracyPage.render("Classifier: held-out accuracy", facts, result.heldOut())
+          .getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.fruits.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fruits.pipeline.classify.AccuracyPage;
 import io.fruits.pipeline.classify.ClassifierDescriptor;
 import io.fruits.pipeline.classify.ClassifyJob;
 import io.fruits.pipeline.classify.ClassifyMapper;
@@ -203,6 +204,18 @@ final class ImageClassifier {
     report.set("labelled", result.labelled().figures());
     try (OutputStream out = fs.create(new Path(output, "report.json"), false)) {
       JSON.writeValue(out, report);
+    }
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("model", model.toString());
+    facts.put("input", input.toString());
+    facts.put("images read", Long.toString(result.read()));
+    facts.put("images classified", Long.toString(result.classified()));
+    facts.put("images rejected", Long.toString(result.rejected()));
+    byReason.forEach((reason, n) -> facts.put("rejected " + reason, Long.toString(n)));
+    facts.put("images in label folders (accuracy below)", Long.toString(result.labelled().total()));
+    try (OutputStream out = fs.create(new Path(output, "report.html"), false)) {
+      out.write(AccuracyPage.render("Classify report", facts, result.labelled())
+          .getBytes(StandardCharsets.UTF_8));
     }
   }
 }

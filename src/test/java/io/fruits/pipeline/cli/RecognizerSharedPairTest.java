@@ -1,30 +1,23 @@
 package io.fruits.pipeline.cli;
 
+import static io.fruits.pipeline.testing.LiblinearReference.largestDifference;
+import static io.fruits.pipeline.testing.LiblinearReference.probabilities;
+import static io.fruits.pipeline.testing.LiblinearReference.top;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtSession;
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
-import io.fruits.pipeline.image.ImagePreprocessor;
-import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.testing.CliRun;
+
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,30 +73,7 @@ class RecognizerSharedPairTest {
   void plainOnnxRuntimeAgreesWithLiblinearOnEveryTestPhoto() throws Exception {
     Map<String, Group> rows = ParquetRows.rowsByPath(testRun);
     assertEquals(3244, rows.size());
-    ModelDescriptor descriptor = ModelDescriptor.MOBILENET_V2;
-    OrtEnvironment environment = OrtEnvironment.getEnvironment();
-    FloatBuffer tensor = ByteBuffer.allocateDirect(descriptor.input().valuesPerImage() * 4)
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    double worst = 0;
-    try (OrtSession session = environment.createSession(
-            trainRun.resolve("classifier/classifier.onnx").toString());
-        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 100_000_000L)) {
-      for (Map.Entry<String, Group> row : rows.entrySet()) {
-        double[] expected = liblinear(ParquetRows.floats(row.getValue(), "pca"));
-        byte[] image = Files.readAllBytes(
-            Path.of(new org.apache.hadoop.fs.Path(row.getKey()).toUri().getPath()));
-        preprocessor.write(image, image.length, tensor, 0);
-        float[] actual;
-        try (OnnxTensor in = OnnxTensor.createTensor(environment, tensor, descriptor.inputShape(1));
-            OrtSession.Result result = session.run(Map.of("input", in), Set.of("class_probabilities"))) {
-          actual = ((float[][]) result.get(0).getValue())[0];
-        }
-        assertEquals(top(expected), top(actual), row.getKey());
-        for (int c = 0; c < expected.length; c++) {
-          worst = Math.max(worst, Math.abs(expected[c] - actual[c]));
-        }
-      }
-    }
+    double worst = largestDifference(trainRun.resolve("classifier"), rows);
     assertTrue(worst < 1e-4, "largest probability difference " + worst);
   }
 
@@ -117,7 +87,8 @@ class RecognizerSharedPairTest {
     Map<String, Integer> perLabel = new HashMap<>();
     for (Group prediction : predictions) {
       String path = prediction.getString("path", 0);
-      double[] expected = liblinear(ParquetRows.floats(features.get(path), "pca"));
+      double[] expected =
+          probabilities(model, labels.size(), ParquetRows.floats(features.get(path), "pca"));
       String predicted = prediction.getString("predicted", 0);
       assertEquals(labels.get(top(expected)), predicted, path);
       assertEquals(expected[top(expected)], prediction.getFloat("probability", 0), 1e-4, path);
@@ -134,40 +105,11 @@ class RecognizerSharedPairTest {
     assertTrue(accuracy >= MIN_TEST_ACCURACY, "test accuracy " + accuracy);
     assertTrue(classifyOutput.contains(String.format(java.util.Locale.ROOT,
         "accuracy %.4f on %d images", accuracy, predictions.size())), classifyOutput);
+    String page = Files.readString(classified.resolve("report.html"));
+    assertTrue(page.contains(String.format(java.util.Locale.ROOT,
+        "<p id=\"accuracy\">%.4f (%d of %d images)", accuracy, correct, predictions.size())), page);
     String report = Files.readString(classified.resolve("report.json"));
     assertTrue(report.contains("\"per_class_accuracy\""), report);
     assertTrue(report.contains("\"most_confused\""), report);
-  }
-
-  /** LIBLINEAR's probabilities for PCA scores, in label order (the bias feature appended). */
-  private static double[] liblinear(float[] pca) {
-    Feature[] x = new Feature[pca.length + 1];
-    for (int j = 0; j < pca.length; j++) {
-      x[j] = new FeatureNode(j + 1, pca[j]);
-    }
-    x[pca.length] = new FeatureNode(pca.length + 1, model.getBias());
-    double[] byModel = new double[labels.size()];
-    Linear.predictProbability(model, x, byModel);
-    double[] byLabel = new double[labels.size()];
-    for (int j = 0; j < byModel.length; j++) {
-      byLabel[model.getLabels()[j]] = byModel[j];
-    }
-    return byLabel;
-  }
-
-  private static int top(double[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      best = values[i] > values[best] ? i : best;
-    }
-    return best;
-  }
-
-  private static int top(float[] values) {
-    int best = 0;
-    for (int i = 1; i < values.length; i++) {
-      best = values[i] > values[best] ? i : best;
-    }
-    return best;
   }
 }
