@@ -118,6 +118,41 @@ class TrainToolTest {
   }
 
   @Test
+  void classifyRecordsRejectsAndLeavesOtherFoldersOutOfTheAccuracy() throws Exception {
+    Path input = temp.resolve("to-classify");
+    SharedData.copyAsDataset(SharedData.fruits(1, 3), input);
+    Path other = Files.createDirectories(input.resolve("Not A Label"));
+    Files.copy(SharedData.fruits(1, 1).get(0), other.resolve("photo.jpg"));
+    Files.write(input.resolve("Apple Braeburn/broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2});
+    Path output = temp.resolve("classified");
+    CliRun classify = CliRun.of("classify", "--model",
+        run.resolve("classifier/classifier.onnx").toString(), "--input", input.toString(),
+        "--output", output.toString());
+    assertEquals(0, classify.exit(), classify.stderr());
+    assertTrue(classify.stdout().contains("classified 4 of 5 images (1 rejected)"), classify.stdout());
+    assertTrue(classify.stdout().contains("on 3 images in label folders"), classify.stdout());
+    List<Group> rejects = ParquetRows.read(new org.apache.hadoop.conf.Configuration(),
+        new org.apache.hadoop.fs.Path(output.resolve("rejects").toUri()));
+    assertEquals(1, rejects.size());
+    assertTrue(rejects.get(0).getString("path", 0).endsWith("broken.jpg"));
+    JsonNode report = JSON.readTree(output.resolve("report.json").toFile());
+    assertEquals(1, report.get("images_rejected").asInt());
+    assertEquals(3, report.get("labelled").get("rows").asInt());
+    assertEquals(2, CliRun.of("classify", "--model", run.resolve("classifier/classifier.onnx")
+        .toString(), "--input", input.toString(), "--output", output.toString()).exit());
+  }
+
+  @Test
+  void classifyRefusesAModelWithoutItsClassifierDescriptor() throws Exception {
+    CliRun classify = CliRun.of("classify", "--model", SharedData.floatModel().toString(),
+        "--input", temp.resolve("input").toString(), "--output", temp.resolve("no").toString());
+    assertEquals(2, classify.exit());
+    assertTrue(classify.stderr().contains("classifier.json") || classify.stderr().contains(".json"),
+        classify.stderr());
+    assertFalse(Files.exists(temp.resolve("no")));
+  }
+
+  @Test
   void refusesAnExistingClassifierAndAFolderThatIsNotARun() throws Exception {
     CliRun again = CliRun.of("train", "--run", run.toString());
     assertEquals(2, again.exit());
