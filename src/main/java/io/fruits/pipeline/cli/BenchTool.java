@@ -35,7 +35,8 @@ import org.apache.hadoop.util.ToolRunner;
  * The {@code bench} command: in one JVM, measures the ONNX Runtime ceiling (inference alone on
  * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
  * with the local runner on the same images, and prints images/s, their ratio, per-stage times
- * and peak memory, for the float model and optionally the int8 one; finally times an incremental
+ * and peak memory, for the float model and optionally the int8 one; then times {@code train} on
+ * the float run's output and {@code classify} of a labelled folder; finally times an incremental
  * run that adds 1 % new images to the float run's output. With {@code --photos}, the phone-photo
  * benchmark instead ({@link PhotoBench}).
  */

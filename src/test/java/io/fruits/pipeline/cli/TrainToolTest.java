@@ -75,7 +75,6 @@ class TrainToolTest {
     assertTrue(worst < 1e-4, "largest probability difference " + worst);
   }
 
-
   @Test
   void descriptorAndMetadataNameTheLabelsAndInput() throws Exception {
     Path folder = run.resolve("classifier");
