@@ -14,6 +14,9 @@ public final class AccuracyPage {
 
   /** Wrong pairs listed. */
   static final int CONFUSED_PAIRS = 10;
+  /** Delimit the section {@link #withSection} adds to a run report, so a new training replaces it. */
+  private static final String SECTION_START = "<!-- fruits classifier -->";
+  private static final String SECTION_END = "<!-- /fruits classifier -->";
 
   private AccuracyPage() {}
 
@@ -32,30 +35,57 @@ public final class AccuracyPage {
         .append("</h1>\n<table id=\"facts\">\n");
     facts.forEach((name, value) -> row(h, esc(name), esc(value)));
     h.append("</table>\n");
+    figures(h, confusion, "h2");
+    return h.append("</body></html>\n").toString();
+  }
+
+  /**
+   * The run report with a section of held-out figures added before its end, in place of the
+   * section an earlier training added; the report's own content is left as it was.
+   */
+  public static String withSection(String runReport, String heading, Confusion confusion) {
+    int start = runReport.indexOf(SECTION_START);
+    int end = runReport.indexOf(SECTION_END);
+    String report = start >= 0 && end > start
+        ? runReport.substring(0, start) + runReport.substring(end + SECTION_END.length())
+        : runReport;
+    int body = report.lastIndexOf("</body>");
+    if (body < 0) {
+      body = report.length();
+    }
+    StringBuilder h = new StringBuilder(SECTION_START).append("\n<h2>").append(esc(heading))
+        .append("</h2>\n");
+    figures(h, confusion, "h3");
+    h.append(SECTION_END).append("\n");
+    return report.substring(0, body) + h + report.substring(body);
+  }
+
+  private static void figures(StringBuilder h, Confusion confusion, String level) {
     if (confusion.total() == 0) {
       h.append("<p>No image had a label the classifier knows, so there is no accuracy.</p>\n");
-      return h.append("</body></html>\n").toString();
+      return;
     }
-    h.append("<h2>Accuracy</h2>\n<p id=\"accuracy\">")
+    h.append("<").append(level).append(">Accuracy</").append(level).append(">\n")
+        .append("<p id=\"accuracy\">")
         .append(String.format(Locale.ROOT, "%.4f", confusion.accuracy())).append(" (")
         .append(confusion.correct()).append(" of ").append(confusion.total())
-        .append(" images)</p>\n<h2>Accuracy per label</h2>\n<table id=\"per-class\">\n")
-        .append("<tr><th>label</th><th>accuracy</th></tr>\n");
+        .append(" images)</p>\n<").append(level).append(">Accuracy per label</").append(level)
+        .append(">\n<table id=\"per-class\">\n<tr><th>label</th><th>accuracy</th></tr>\n");
     confusion.perClassAccuracy().forEach((label, accuracy) ->
         row(h, esc(label), String.format(Locale.ROOT, "%.4f", accuracy)));
-    h.append("</table>\n<h2>Most confused pairs</h2>\n");
+    h.append("</table>\n<").append(level).append(">Most confused pairs</").append(level)
+        .append(">\n");
     if (confusion.mostConfused(CONFUSED_PAIRS).isEmpty()) {
       h.append("<p>None: every image was classified right.</p>\n");
-    } else {
-      h.append("<table id=\"confused\">\n<tr><th>label</th><th>predicted</th><th>images</th></tr>\n");
-      for (Confusion.Pair pair : confusion.mostConfused(CONFUSED_PAIRS)) {
-        h.append("<tr><td>").append(esc(pair.truth())).append("</td><td>")
-            .append(esc(pair.predicted())).append("</td><td class=\"n\">").append(pair.count())
-            .append("</td></tr>\n");
-      }
-      h.append("</table>\n");
+      return;
     }
-    return h.append("</body></html>\n").toString();
+    h.append("<table id=\"confused\">\n<tr><th>label</th><th>predicted</th><th>images</th></tr>\n");
+    for (Confusion.Pair pair : confusion.mostConfused(CONFUSED_PAIRS)) {
+      h.append("<tr><td>").append(esc(pair.truth())).append("</td><td>")
+          .append(esc(pair.predicted())).append("</td><td class=\"n\">").append(pair.count())
+          .append("</td></tr>\n");
+    }
+    h.append("</table>\n");
   }
 
   private static void row(StringBuilder h, String name, String value) {

@@ -104,6 +104,7 @@ final class ClassifierTrainer {
       Result result = new Result(layout, descriptor.labels().size(), trainedRows,
           trained.heldOut(), (System.nanoTime() - start) / 1e9);
       writeReport(result, counters);
+      addToRunReport(result.heldOut());
       complete = true;
       return result;
     } finally {
@@ -151,6 +152,26 @@ final class ClassifierTrainer {
         .put("rows_read", counters.findCounter(SampleMapper.Counters.ROWS_READ).getValue())
         .put("rows_trained", counters.findCounter(TrainReducer.Counters.ROWS_TRAINED).getValue());
     return node;
+  }
+
+  /**
+   * Adds the held-out figures to the run's report.html, replacing those of an earlier training;
+   * a run whose report was not drawn keeps none.
+   */
+  private void addToRunReport(Confusion heldOut) throws IOException {
+    FileSystem fs = run.reportPage().getFileSystem(conf);
+    if (!fs.exists(run.reportPage())) {
+      return;
+    }
+    String page;
+    try (InputStream in = fs.open(run.reportPage())) {
+      page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String updated = AccuracyPage.withSection(page, "Classifier: held-out accuracy ("
+        + layout.root().getName() + "/, seed " + ClassifyKeys.SEED.getLong(conf) + ")", heldOut);
+    try (OutputStream out = fs.create(run.reportPage(), true)) {
+      out.write(updated.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private void writeReport(Result result, Counters counters) throws IOException {

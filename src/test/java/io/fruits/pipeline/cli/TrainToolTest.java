@@ -99,6 +99,11 @@ class TrainToolTest {
     String page = Files.readString(folder.resolve("report.html"));
     assertTrue(page.contains(String.format(java.util.Locale.ROOT, "<p id=\"accuracy\">%.4f (",
         heldOut.get("accuracy").asDouble())), page);
+    String runReport = Files.readString(run.resolve("report.html"));
+    assertEquals(1, runReport.split("Classifier: held-out accuracy", -1).length - 1, runReport);
+    assertTrue(runReport.contains(String.format(java.util.Locale.ROOT, "<p id=\"accuracy\">%.4f (",
+        heldOut.get("accuracy").asDouble())), runReport);
+    assertTrue(runReport.contains("<h2>Images</h2>"), "the run's own report is kept");
     // Labels with held-out rows only; with 12 rows a label and a 20 % share, some may have none.
     heldOut.get("per_class_accuracy").fieldNames().forEachRemaining(label ->
         assertTrue(descriptor.get("labels").toString().contains("\"" + label + "\""), label));
