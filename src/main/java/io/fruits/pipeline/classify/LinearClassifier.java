@@ -1,13 +1,12 @@
 package io.fruits.pipeline.classify;
 
 import de.bwaldvogel.liblinear.Model;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A trained one-vs-rest logistic regression in the form the ONNX export needs: for each label in
- * order a weight vector over the k PCA scores and a bias. Probabilities are LIBLINEAR's: each
- * label's sigmoid of its decision value, divided by their sum.
+ * order a weight vector over the k PCA scores and a bias. Its probabilities are LIBLINEAR's: each
+ * label's sigmoid of its decision value, divided by their sum ({@code ClassifierGraph}).
  *
  * @param labels the label names; class i is {@code labels.get(i)}
  * @param weights {@code weights[i][j]}: label i, PCA score j
@@ -46,40 +45,5 @@ public record LinearClassifier(List<String> labels, double[][] weights, double[]
   /** Scores each classifier takes. */
   public int dimension() {
     return weights[0].length;
-  }
-
-  /** The probability of each label for the PCA scores {@code x}. */
-  public double[] probabilities(float[] x) {
-    double[] p = new double[labels.size()];
-    double sum = 0;
-    for (int i = 0; i < p.length; i++) {
-      double z = bias[i];
-      for (int j = 0; j < x.length; j++) {
-        z += weights[i][j] * x[j];
-      }
-      p[i] = 1 / (1 + Math.exp(-z));
-      sum += p[i];
-    }
-    for (int i = 0; i < p.length; i++) {
-      p[i] /= sum;
-    }
-    return p;
-  }
-
-  /** The index of the most probable label. */
-  public static int top(double[] probabilities) {
-    int best = 0;
-    for (int i = 1; i < probabilities.length; i++) {
-      if (probabilities[i] > probabilities[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  @Override
-  public String toString() {
-    return "LinearClassifier[labels=" + labels.size() + ", k=" + dimension() + ", bias="
-        + Arrays.toString(Arrays.copyOf(bias, Math.min(3, bias.length))) + "...]";
   }
 }

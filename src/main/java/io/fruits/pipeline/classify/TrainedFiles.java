@@ -28,7 +28,7 @@ public final class TrainedFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What training produced. */
-  public record Trained(LinearClassifier classifier, Model model, Confusion heldOut) {}
+  public record Trained(LinearClassifier classifier, Confusion heldOut) {}
 
   private TrainedFiles() {}
 
@@ -50,6 +50,6 @@ public final class TrainedFiles {
     try (InputStream in = fs.open(new Path(folder, HELD_OUT))) {
       heldOut = Confusion.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
-    return new Trained(LinearClassifier.of(model, labels), model, heldOut);
+    return new Trained(LinearClassifier.of(model, labels), heldOut);
   }
 }
