@@ -35,7 +35,8 @@ import org.apache.hadoop.util.ToolRunner;
  * The {@code bench} command: in one JVM, measures the ONNX Runtime ceiling (inference alone on
  * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
  * with the local runner on the same images, and prints images/s, their ratio, per-stage times
- * and peak memory, for the float model and optionally the int8 one; finally times an incremental
+ * and peak memory, for the float model and optionally the int8 one; then times {@code train} on
+ * the float run's output and {@code classify} of a labelled folder; finally times an incremental
  * run that adds 1 % new images to the float run's output. With {@code --photos}, the phone-photo
  * benchmark instead ({@link PhotoBench}).
  */
@@ -51,6 +52,8 @@ public class BenchTool extends Configured implements Tool {
           + " photos of DIR (fp32)"))
       .addOption(LongOptions.valued("model", "FILE", "float ONNX model (required)"))
       .addOption(LongOptions.valued("int8-model", "FILE", "int8 ONNX model, benchmarked side by side"))
+      .addOption(LongOptions.valued("test", "DIR", "labelled folder the classifier trained on the fp32"
+          + " run classifies, timed with its accuracy (default: the input)"))
       .addOption(LongOptions.valued("repeat", "N", "use the folder N times over, for a larger run (default 1)"))
       .addOption(LongOptions.valued("seconds", "S", "how long to measure the ceiling (default 20)"))
       .addOption(LongOptions.valued("work", "DIR", "scratch folder (default: a temporary folder, deleted)"));
@@ -86,7 +89,8 @@ public class BenchTool extends Configured implements Tool {
       if (line.hasOption("int8-model")) {
         models.put("int8", Paths.get(line.getOptionValue("int8-model")));
       }
-      bench(conf, source, input, repeat, models, seconds, work);
+      Path test = Paths.get(line.getOptionValue("test", source.toString()));
+      bench(conf, source, input, repeat, models, seconds, work, test);
       return 0;
     } catch (NumberFormatException | InvalidConfigException e) {
       System.err.println("fruits-pipeline bench: " + e.getMessage());
@@ -99,8 +103,9 @@ public class BenchTool extends Configured implements Tool {
   }
 
   private void bench(Configuration conf, Path source, Path input, int repeat,
-      Map<String, Path> models, double seconds, Path work) throws Exception {
+      Map<String, Path> models, double seconds, Path work, Path test) throws Exception {
     Map<String, Double> fullRuns = new LinkedHashMap<>();
+    Map<String, RunSummary> summaries = new LinkedHashMap<>();
     int callers = conf.getInt(LocalRunnerDefaults.LOCAL_MAX_MAPS, 1);
     SessionSettings settings = ModelKeys.settings(conf);
     int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
@@ -132,10 +137,40 @@ public class BenchTool extends Configured implements Tool {
       double wall = (System.nanoTime() - start) / 1e9;
       report(model.getKey(), ceiling, summary, wall, cores);
       fullRuns.put(model.getKey(), wall);
+      summaries.put(model.getKey(), summary);
     }
+    benchRecognizer(conf, work.resolve("out-fp32"), summaries.get("fp32"), fullRuns.get("fp32"),
+        test, work);
     benchUpdate(conf, source, input, count[0], work, models.get("fp32"), fullRuns.get("fp32"));
     System.out.printf(Locale.ROOT, "peak memory: heap %d MiB, resident %s%n",
         peakHeapBytes() >> 20, peakResident());
+  }
+
+  /**
+   * Times {@code train} on the float run's output against that run's time, and {@code classify}
+   * of {@code test} against the run's embed stage, with the accuracy it prints.
+   */
+  private static void benchRecognizer(Configuration conf, Path run, RunSummary fullRun,
+      double runSeconds, Path test, Path work) throws Exception {
+    long start = System.nanoTime();
+    int exit = ToolRunner.run(new Configuration(conf), new TrainTool(),
+        new String[] {"--run", run.toString()});
+    double train = (System.nanoTime() - start) / 1e9;
+    Path classifier = run.resolve("classifier/classifier.onnx");
+    start = System.nanoTime();
+    int classified = exit != 0 ? exit : ToolRunner.run(new Configuration(conf), new ClassifyTool(),
+        new String[] {"--model", classifier.toString(), "--input", test.toString(),
+            "--output", work.resolve("classified").toString()});
+    double classify = (System.nanoTime() - start) / 1e9;
+    if (classified != 0) {
+      throw new IllegalStateException("train or classify failed with exit code " + classified);
+    }
+    double embedStage = fullRun.imagesEmbedded() / fullRun.stageSeconds().get("embed");
+    System.out.printf(Locale.ROOT, "%n[recognizer: fp32]%n");
+    System.out.printf(Locale.ROOT, "  train              %8.1f s (run %.1f s: +%.1f %%)%n", train,
+        runSeconds, 100 * train / runSeconds);
+    System.out.printf(Locale.ROOT, "  classify %s: %.1f s (the run's embed stage: %.1f images/s)%n",
+        test, classify, embedStage);
   }
 
   /**

@@ -10,6 +10,18 @@ enum Command {
       return new PipelineTool();
     }
   },
+  TRAIN("train", "train a classifier on a run's features and export it as one ONNX model") {
+    @Override
+    Tool newTool() {
+      return new TrainTool();
+    }
+  },
+  CLASSIFY("classify", "label images with the classifier train exported; accuracy when folders are labels") {
+    @Override
+    Tool newTool() {
+      return new ClassifyTool();
+    }
+  },
   BENCH("bench", "measure the ONNX Runtime ceiling and the pipeline's images/s on a folder") {
     @Override
     Tool newTool() {

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.classify.ClassifyKeys;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.image.ImageKeys;
@@ -17,7 +18,7 @@ final class HelpText {
 
   /** Every package's keys; {@code --help} lists those a user may set with {@code -D}. */
   static final List<List<ConfigKey>> KEY_GROUPS = List.of(IngestKeys.ALL, ImageKeys.ALL,
-      ModelKeys.ALL, EmbedKeys.ALL, PcaKeys.ALL, OutputKeys.ALL, CliKeys.ALL);
+      ModelKeys.ALL, EmbedKeys.ALL, PcaKeys.ALL, OutputKeys.ALL, ClassifyKeys.ALL, CliKeys.ALL);
 
   private HelpText() {}
 
@@ -29,13 +30,19 @@ final class HelpText {
     out.println();
     out.println("Commands:");
     for (Command command : Command.values()) {
-      out.printf("  %-6s %s%n", command.commandName(), command.description());
+      out.printf("  %-8s %s%n", command.commandName(), command.description());
     }
     out.println();
     out.println("Options of run:");
     HelpFormatter formatter = new HelpFormatter();
     formatter.setOptionComparator(null);
     formatter.printOptions(out, 100, RunArguments.OPTIONS, 2, 3);
+    out.println();
+    out.println("Options of train (writes <run>/classifier; -D fruits.classify.* keys below):");
+    formatter.printOptions(out, 100, TrainTool.OPTIONS, 2, 3);
+    out.println();
+    out.println("Options of classify:");
+    formatter.printOptions(out, 100, ClassifyTool.OPTIONS, 2, 3);
     out.println();
     out.println("Options of bench (scripts/bench.sh fills them in for the sample):");
     formatter.printOptions(out, 100, BenchTool.OPTIONS, 2, 3);

@@ -70,6 +70,26 @@ final class ProgressReporter {
     return job.isSuccessful();
   }
 
+  /**
+   * {@link #run}, on the terminal if there is one; a failed job is a {@link StageFailedException}
+   * that names it and where its task logs are.
+   */
+  static void runStage(String stage, Job job, long images)
+      throws IOException, InterruptedException, StageFailedException {
+    boolean ok;
+    try {
+      ok = new ProgressReporter(System.err, System.console() != null).run(stage, job, images);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("the job's classes are missing from its jar", e);
+    }
+    if (!ok) {
+      String info = job.getStatus().getFailureInfo();
+      throw new StageFailedException(stage, "job " + job.getJobID() + " " + job.getJobState()
+          + (info == null || info.equals("NA") ? "" : ": " + info)
+          + " (task logs: " + job.getTrackingURL() + ")");
+    }
+  }
+
   private static String line(String stage, Job job, long total, long elapsedNanos)
       throws IOException {
     double seconds = elapsedNanos / 1e9;

@@ -29,6 +29,10 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  * Embeds images with the ONNX model in batches, writes each embedding once (named output
  * {@value #EMBEDDINGS}) or a reject row ({@value #REJECTS}), and accumulates the split's PCA sums,
  * which it emits once at the end as row blocks keyed by block index for the covariance reducers.
+ *
+ * <p>What happens to a batch's model outputs, and at the end of the task, are the two steps
+ * {@link #emit} and {@link #finish}; a mapper that runs another model on the same images (the
+ * classifier's) overrides them and keeps the reading, decoding, batching and rejects.
  */
 public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, CovarianceSumsWritable> {
 
@@ -121,26 +125,57 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     }
     long start = System.nanoTime();
     extractor.extract(batch, filled, features);
-    long inferred = System.nanoTime();
-    int dimension = extractor.descriptor().featureDimension();
-    for (int i = 0; i < filled; i++) {
-      embedding.set(paths[i], labels[i], sizes[i], modified[i], features, i * dimension, dimension);
-      outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
-    }
-    long written = System.nanoTime();
-    sums.addBatch(features, filled);
-    nanos[Timings.INFERENCE_MS.ordinal()] += inferred - start;
-    nanos[Timings.WRITE_MS.ordinal()] += written - inferred;
-    nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
+    nanos[Timings.INFERENCE_MS.ordinal()] += System.nanoTime() - start;
+    emit(context, filled, features);
     context.getCounter(Counters.IMAGES_EMBEDDED).increment(filled);
     filled = 0;
+  }
+
+  /**
+   * Writes what the model gave for the batch's first {@code n} images: the embeddings, and their
+   * share of the PCA sums.
+   *
+   * @param outputs the model's output, {@code featureDimension} values per image
+   */
+  protected void emit(Context context, int n, float[] outputs)
+      throws IOException, InterruptedException {
+    long start = System.nanoTime();
+    int dimension = extractor.descriptor().featureDimension();
+    for (int i = 0; i < n; i++) {
+      embedding.set(paths[i], labels[i], sizes[i], modified[i], outputs, i * dimension, dimension);
+      this.outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
+    }
+    long written = System.nanoTime();
+    sums.addBatch(outputs, n);
+    nanos[Timings.WRITE_MS.ordinal()] += written - start;
+    nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
+  }
+
+  /** The last step of the task, once every image is written: the split's PCA sums. */
+  protected void finish(Context context) throws IOException, InterruptedException {
+    SumsShuffle.emit(context, sums, false);
+  }
+
+  /** The path of image {@code i} of the batch being emitted. */
+  protected final String path(int i) {
+    return paths[i];
+  }
+
+  /** The label of image {@code i} of the batch being emitted. */
+  protected final String label(int i) {
+    return labels[i];
+  }
+
+  /** The task's named outputs, for the rows {@link #emit} writes. */
+  protected final MultipleOutputs<IntWritable, CovarianceSumsWritable> namedOutputs() {
+    return outputs;
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     try {
       flush(context);
-      SumsShuffle.emit(context, sums, false);
+      finish(context);
       outputs.close();
       for (Timings timing : Timings.values()) {
         context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);

@@ -42,7 +42,8 @@ public record ModelFingerprint(String descriptorName, Precision precision, Strin
     }
   }
 
-  private static String sha256(byte[] bytes) {
+  /** The hex SHA-256 of {@code bytes}. */
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,6 @@
 package io.fruits.pipeline.output;
 
+import java.util.List;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -36,6 +37,30 @@ abstract class RowWriteSupport<T> extends WriteSupport<T> {
   final void writeLong(String field, int index, long value) {
     consumer.startField(field, index);
     consumer.addLong(value);
+    consumer.endField(field, index);
+  }
+
+  final void writeFloat(String field, int index, float value) {
+    consumer.startField(field, index);
+    consumer.addFloat(value);
+    consumer.endField(field, index);
+  }
+
+  final void writeStringList(String field, int index, List<String> values) {
+    consumer.startField(field, index);
+    consumer.startGroup();
+    if (!values.isEmpty()) {
+      consumer.startField("list", 0);
+      for (String value : values) {
+        consumer.startGroup();
+        consumer.startField("element", 0);
+        consumer.addBinary(Binary.fromString(value));
+        consumer.endField("element", 0);
+        consumer.endGroup();
+      }
+      consumer.endField("list", 0);
+    }
+    consumer.endGroup();
     consumer.endField(field, index);
   }
 

@@ -131,7 +131,8 @@ public final class ReportPage {
         .append("</td></tr>\n");
   }
 
-  static String esc(String text) {
+  /** {@code text} escaped for HTML text and attribute values; "" for null. */
+  public static String esc(String text) {
     if (text == null) {
       return "";
     }

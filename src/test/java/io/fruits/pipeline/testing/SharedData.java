@@ -37,6 +37,11 @@ public final class SharedData {
     return root().resolve("data/fruits-360-sample");
   }
 
+  /** Training photos of the same 20 classes as {@link #fruitsSample()} (the Test photos). */
+  public static Path fruitsTrainingSample() {
+    return root().resolve("data/fruits-360-training-sample");
+  }
+
   /** Ten 12-megapixel phone JPEGs (see its SOURCES.md). */
   public static List<Path> phonePhotos() throws IOException {
     try (Stream<Path> files = Files.list(root().resolve("data/phone-photos"))) {

@@ -12,6 +12,10 @@ final class OnnxFields {
   static final int MODEL_PRODUCER_VERSION = 3;
   static final int MODEL_GRAPH = 7;
   static final int MODEL_OPSET_IMPORT = 8;
+  static final int MODEL_METADATA_PROPS = 14;
+  // StringStringEntryProto
+  static final int ENTRY_KEY = 1;
+  static final int ENTRY_VALUE = 2;
   // OperatorSetIdProto
   static final int OPSET_DOMAIN = 1;
   static final int OPSET_VERSION = 2;
@@ -29,7 +33,12 @@ final class OnnxFields {
   static final int NODE_OP_TYPE = 4;
   static final int NODE_DOMAIN = 7;
   // TensorProto
+  static final int TENSOR_DIMS = 1;
+  static final int TENSOR_DATA_TYPE = 2;
   static final int TENSOR_NAME = 8;
+  static final int TENSOR_RAW_DATA = 9;
+  /** TensorProto.DataType FLOAT. */
+  static final int FLOAT = 1;
   // ValueInfoProto
   static final int VALUE_NAME = 1;
   static final int VALUE_TYPE = 2;
