@@ -17,6 +17,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,8 @@ public final class LiblinearReference {
     double worst = 0;
     try (OrtSession session =
             environment.createSession(classifier.resolve("classifier.onnx").toString());
-        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 100_000_000L)) {
+        ImagePreprocessor preprocessor = new ImagePreprocessor(descriptor.input(), 100_000_000L,
+            Duration.ofSeconds(30))) {
       for (Map.Entry<String, Group> row : rows.entrySet()) {
         double[] expected = probabilities(model, labels.size(),
             ParquetRows.floats(row.getValue(), "pca"));
