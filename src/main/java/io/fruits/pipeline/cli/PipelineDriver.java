@@ -206,18 +206,10 @@ final class PipelineDriver {
       throws IOException, InterruptedException, StageFailedException {
     long start = System.nanoTime();
     interruption.running(stage, job);
-    boolean ok;
     try {
-      ok = new ProgressReporter(System.err, System.console() != null).run(stage, job, images);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("the job's classes are missing from its jar", e);
-    }
-    times.stage(stage, start);
-    if (!ok) {
-      String info = job.getStatus().getFailureInfo();
-      throw new StageFailedException(stage, "job " + job.getJobID() + " " + job.getJobState()
-          + (info == null || info.equals("NA") ? "" : ": " + info)
-          + " (task logs: " + job.getTrackingURL() + ")");
+      ProgressReporter.runStage(stage, job, images);
+    } finally {
+      times.stage(stage, start);
     }
   }
 }
