@@ -1,0 +1,84 @@
+package io.fruits.pipeline.testing;
+
+import io.fruits.pipeline.embed.EmbedInputFormat;
+import io.fruits.pipeline.ingest.ImageLister;
+import io.fruits.pipeline.ingest.ImageListing;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+
+/**
+ * The driver's listing and split computation over a {@link SyntheticFileSystem} tree, as the
+ * planner and the embed job's submission do them, with the time and heap they take:
+ * {@code ListingBench <files> <folders> <work-folder> [-Dkey=value ...]}. Run by
+ * {@code scripts/bench.sh --listing}.
+ */
+public final class ListingBench {
+
+  private ListingBench() {}
+
+  public static void main(String[] args) throws Exception {
+    long files = Long.parseLong(args[0]);
+    int folders = Integer.parseInt(args[1]);
+    Path work = new Path(args[2]);
+    Configuration conf = new Configuration();
+    for (int i = 3; i < args.length; i++) {
+      String[] kv = args[i].replaceFirst("^-D", "").split("=", 2);
+      conf.set(kv[0], kv[1]);
+    }
+    SyntheticFileSystem.install(conf);
+    Path root = SyntheticFileSystem.root(files, folders);
+    Path listingFile = new Path(work, "to-embed.listing");
+    resetPeaks();
+
+    long start = System.nanoTime();
+    long listed;
+    try (ImageListing.Writer listing = ImageListing.create(conf, listingFile)) {
+      new ImageLister(conf).walk(root, image -> {
+        listing.add(image);
+        return true;
+      });
+      listed = listing.files();
+    }
+    long listedAt = System.nanoTime();
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, listingFile);
+    List<InputSplit> splits = new EmbedInputFormat().getSplits(job);
+    long splitAt = System.nanoTime();
+    long live = liveHeap();
+
+    System.out.printf("listing: %,d files in %,d folders: list %.1f s, splits %.1f s (%,d splits),"
+            + " peak heap %,d MB, live heap with splits %,d MB, max heap %,d MB%n",
+        listed, folders, (listedAt - start) / 1e9, (splitAt - listedAt) / 1e9, splits.size(),
+        peakHeap() >> 20, live >> 20, Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  /** The sum of the heap pools' peaks: an upper bound of what the heap ever held. */
+  private static long peakHeap() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
+  private static long liveHeap() {
+    System.gc();
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+}
