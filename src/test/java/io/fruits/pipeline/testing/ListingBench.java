@@ -1,6 +1,6 @@
 package io.fruits.pipeline.testing;
 
-import io.fruits.pipeline.embed.EmbedInputFormat;
+import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.ImageListing;
 import java.lang.management.ManagementFactory;
@@ -49,7 +49,7 @@ public final class ListingBench {
     long listedAt = System.nanoTime();
     Job job = Job.getInstance(conf);
     FileInputFormat.setInputPaths(job, listingFile);
-    List<InputSplit> splits = new EmbedInputFormat().getSplits(job);
+    List<InputSplit> splits = new ImageInputFormat().getSplits(job);
     long splitAt = System.nanoTime();
     long live = liveHeap();
 

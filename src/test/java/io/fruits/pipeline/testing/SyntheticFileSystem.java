@@ -4,7 +4,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,7 +191,9 @@ public class SyntheticFileSystem extends FileSystem {
   }
 
   private FileStatus fileStatus(long index) {
-    Path path = new Path(qualify(folderName(folderOf(index, files, folders))), fileName(index));
+    // One URI parse per file: Path's other constructors parse and resolve several times.
+    Path path = new Path(URI.create(uri + "/" + folderName(folderOf(index, files, folders)) + "/"
+        + fileName(index)));
     return new FileStatus(length(index), false, 1, 128L << 20, modified(index), path);
   }
 
@@ -205,11 +206,16 @@ public class SyntheticFileSystem extends FileSystem {
   }
 
   private static String folderName(long folder) {
-    return String.format(Locale.ROOT, "class-%04d", folder);
+    return "class-" + zeroPadded(folder, 4);
   }
 
   private static String fileName(long index) {
-    return String.format(Locale.ROOT, "img-%08d.jpg", index);
+    return "img-" + zeroPadded(index, 8) + ".jpg";
+  }
+
+  private static String zeroPadded(long number, int width) {
+    String digits = Long.toString(number);
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   @Override
