@@ -79,6 +79,7 @@ final class RunPlanner {
       listing.add(image);
       return true;
     });
+    requireImages(listing.files());
     return new RunMode.Full(listing.files(), unreadable);
   }
 
@@ -86,6 +87,7 @@ final class RunPlanner {
   private RunMode compareWithPrevious(PreviousOutput previous, ImageListing.Writer listing,
       OutputLayout layout) throws IOException {
     InputChanges changes = InputChanges.compare(conf, args.input(), previous.images(), listing);
+    requireImages(changes.listed());
     ImageListing.write(conf, layout.droppedListing(), changes.droppedFiles());
     LOG.info("Incremental: {} images listed, {} reused, {} to embed, {} previous rows dropped",
         changes.listed(), changes.reused(), listing.files(), changes.dropped().size());
@@ -188,6 +190,7 @@ final class RunPlanner {
     atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
     IngestKeys.extensions(conf);
     IngestKeys.maxBytes(conf);
+    IngestKeys.listingThreads(conf);
     ImageKeys.maxPixels(conf);
     PcaKeys.reducers(conf);
   }
@@ -203,7 +206,11 @@ final class RunPlanner {
     if (!fs.exists(args.input())) {
       throw new InvalidConfigException("input " + args.input() + " does not exist");
     }
-    if (!new ImageLister(conf).containsImage(args.input())) {
+  }
+
+  /** Refuses an input without images, found while listing it (a separate probe is a walk more). */
+  private void requireImages(long listed) {
+    if (listed == 0) {
       throw new InvalidConfigException("no image files (" + IngestKeys.EXTENSIONS.get(conf)
           + ") under input " + args.input());
     }

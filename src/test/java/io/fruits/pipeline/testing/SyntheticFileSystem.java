@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,8 @@ public class SyntheticFileSystem extends FileSystem {
   private static final Pattern AUTHORITY = Pattern.compile("n(\\d+)-d(\\d+)");
   private static final long FIRST_MODIFIED = 1_600_000_000_000L;
   private static final AtomicLong LIST_CALLS = new AtomicLong();
+  private static final AtomicInteger LISTS_RUNNING = new AtomicInteger();
+  private static final AtomicInteger MOST_LISTS_RUNNING = new AtomicInteger();
 
   private URI uri;
   private long files;
@@ -52,6 +55,15 @@ public class SyntheticFileSystem extends FileSystem {
   /** Folder listings answered since the JVM started, by every instance. */
   public static long listCalls() {
     return LIST_CALLS.get();
+  }
+
+  /** The most folder listings that ran at the same time since {@link #resetMostListsRunning()}. */
+  public static int mostListsRunning() {
+    return MOST_LISTS_RUNNING.get();
+  }
+
+  public static void resetMostListsRunning() {
+    MOST_LISTS_RUNNING.set(0);
   }
 
   /** The length of file {@code index}: between 50,000 and 149,999 bytes. */
@@ -95,7 +107,12 @@ public class SyntheticFileSystem extends FileSystem {
   @Override
   public FileStatus[] listStatus(Path path) throws IOException {
     LIST_CALLS.incrementAndGet();
-    pause();
+    MOST_LISTS_RUNNING.accumulateAndGet(LISTS_RUNNING.incrementAndGet(), Math::max);
+    try {
+      pause();
+    } finally {
+      LISTS_RUNNING.decrementAndGet();
+    }
     String[] parts = parts(path);
     if (parts.length == 0) {
       FileStatus[] result = new FileStatus[folders];
