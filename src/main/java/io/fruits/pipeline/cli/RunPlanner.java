@@ -86,11 +86,14 @@ final class RunPlanner {
   /** Lists the input, keeping only new and changed images to embed. */
   private RunMode compareWithPrevious(PreviousOutput previous, ImageListing.Writer listing,
       OutputLayout layout) throws IOException {
-    InputChanges changes = InputChanges.compare(conf, args.input(), previous.images(), listing);
+    InputChanges changes;
+    try (ImageListing.Writer dropped = ImageListing.create(conf, layout.droppedListing())) {
+      changes = InputChanges.compare(conf, args.input(), previous.imagesFolder(), listing, dropped);
+    }
+    previous.checkImageCount(changes.previousImages());
     requireImages(changes.listed());
-    ImageListing.write(conf, layout.droppedListing(), changes.droppedFiles());
     LOG.info("Incremental: {} images listed, {} reused, {} to embed, {} previous rows dropped",
-        changes.listed(), changes.reused(), listing.files(), changes.dropped().size());
+        changes.listed(), changes.reused(), listing.files(), changes.dropped());
     return new RunMode.Incremental(previous, changes, layout.droppedListing());
   }
 
