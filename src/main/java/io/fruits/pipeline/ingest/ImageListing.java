@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -167,15 +166,6 @@ public final class ImageListing {
   /** A new listing at {@code file}, replacing any older one. */
   public static Writer create(Configuration conf, Path file) throws IOException {
     return new Writer(new DataOutputStream(file.getFileSystem(conf).create(file, true)));
-  }
-
-  public static void write(Configuration conf, Path file, List<? extends FileStatus> images)
-      throws IOException {
-    try (Writer writer = create(conf, file)) {
-      for (FileStatus image : images) {
-        writer.add(image);
-      }
-    }
   }
 
   /**

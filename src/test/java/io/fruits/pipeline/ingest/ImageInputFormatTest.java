@@ -130,7 +130,7 @@ class ImageInputFormatTest {
     String other = write("Lime/c.jpg", 20);
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("listing.bin").toUri());
-    ImageListing.write(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
+    writeListing(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
     Job job = Job.getInstance(conf);
     FileInputFormat.setInputPaths(job, listingFile);
 
@@ -204,7 +204,7 @@ class ImageInputFormatTest {
   void aTruncatedListingIsAnError() throws Exception {
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("cut.listing").toUri());
-    ImageListing.write(conf, listingFile, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 10, 2L)));
+    writeListing(conf, listingFile, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 10, 2L)));
     Path file = root.resolve("cut.listing");
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 30));
@@ -218,6 +218,15 @@ class ImageInputFormatTest {
       java.io.IOException cut = org.junit.jupiter.api.Assertions.assertThrows(
           java.io.IOException.class, reader::next);
       assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+    }
+  }
+
+  private static void writeListing(Configuration conf, org.apache.hadoop.fs.Path file,
+      List<FileStatus> images) throws Exception {
+    try (ImageListing.Writer writer = ImageListing.create(conf, file)) {
+      for (FileStatus image : images) {
+        writer.add(image);
+      }
     }
   }
 

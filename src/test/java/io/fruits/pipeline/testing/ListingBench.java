@@ -3,9 +3,7 @@ package io.fruits.pipeline.testing;
 import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.ImageListing;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import io.fruits.pipeline.ingest.IngestKeys;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -35,7 +33,7 @@ public final class ListingBench {
     SyntheticFileSystem.install(conf);
     Path root = SyntheticFileSystem.root(files, folders);
     Path listingFile = new Path(work, "to-embed.listing");
-    resetPeaks();
+    HeapUse.resetPeaks();
 
     long start = System.nanoTime();
     long listed;
@@ -51,34 +49,15 @@ public final class ListingBench {
     FileInputFormat.setInputPaths(job, listingFile);
     List<InputSplit> splits = new ImageInputFormat().getSplits(job);
     long splitAt = System.nanoTime();
-    long live = liveHeap();
+    long live = HeapUse.live();
 
-    System.out.printf("listing: %,d files in %,d folders: list %.1f s, splits %.1f s (%,d splits),"
-            + " peak heap %,d MB, live heap with splits %,d MB, max heap %,d MB%n",
-        listed, folders, (listedAt - start) / 1e9, (splitAt - listedAt) / 1e9, splits.size(),
-        peakHeap() >> 20, live >> 20, Runtime.getRuntime().maxMemory() >> 20);
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  /** The sum of the heap pools' peaks: an upper bound of what the heap ever held. */
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
-  }
-
-  private static long liveHeap() {
-    System.gc();
-    Runtime runtime = Runtime.getRuntime();
-    return runtime.totalMemory() - runtime.freeMemory();
+    double seconds = (splitAt - start) / 1e9;
+    System.out.printf("listing: %,d files in %,d folders, %s threads: list %.1f s, splits %.1f s"
+            + " (%,d splits), %.2f s per million files; peak heap %,d MB, live heap with splits"
+            + " %,d MB, max heap %,d MB%n",
+        listed, folders, IngestKeys.LISTING_THREADS.get(conf),
+        (listedAt - start) / 1e9, (splitAt - listedAt) / 1e9, splits.size(),
+        seconds / (listed / 1e6), HeapUse.peak() >> 20, live >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
   }
 }
