@@ -6,6 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -207,6 +211,37 @@ public final class ImageListing {
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
+    }
+  }
+
+  /**
+   * A digest of the listed files (path, length, modification time) that does not depend on their
+   * order, which differs between file systems, so two listings of one input compare equal
+   * whatever order each was walked in. Streams the listing: no memory grows with its size.
+   */
+  public static String digest(Configuration conf, Path file) throws IOException {
+    MessageDigest sha256 = sha256();
+    long[] sums = new long[2];
+    long count = 0;
+    try (Reader images = open(conf, file, FIRST_RECORD)) {
+      while (images.next()) {
+        sha256.update(images.path().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer numbers = ByteBuffer.allocate(2 * Long.BYTES)
+            .putLong(images.length()).putLong(images.modified());
+        ByteBuffer hash = ByteBuffer.wrap(sha256.digest(numbers.array()));
+        sums[0] += hash.getLong();
+        sums[1] += hash.getLong();
+        count++;
+      }
+    }
+    return count + ":" + Long.toHexString(sums[0]) + Long.toHexString(sums[1]);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 

@@ -200,6 +200,21 @@ class ImageInputFormatTest {
     assertTrue(splits.size() <= bytes / splitSize + 1, splits.size() + " splits");
   }
 
+  /** The digest is the same for the same files in another order, and changes with a file's time. */
+  @Test
+  void theDigestIgnoresOrderButNotAChangedFile() throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path one = new org.apache.hadoop.fs.Path(root.resolve("one.listing").toUri());
+    org.apache.hadoop.fs.Path other = new org.apache.hadoop.fs.Path(root.resolve("other.listing").toUri());
+    org.apache.hadoop.fs.Path changed = new org.apache.hadoop.fs.Path(root.resolve("changed.listing").toUri());
+    writeListing(conf, one, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 20, 2L)));
+    writeListing(conf, other, List.of(status("/a/c.jpg", 20, 2L), status("/a/b.jpg", 10, 1L)));
+    writeListing(conf, changed, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 20, 3L)));
+    assertEquals(ImageListing.digest(conf, one), ImageListing.digest(conf, other));
+    assertTrue(ImageListing.digest(conf, one).startsWith("2:"), ImageListing.digest(conf, one));
+    assertTrue(!ImageListing.digest(conf, one).equals(ImageListing.digest(conf, changed)));
+  }
+
   @Test
   void aTruncatedListingIsAnError() throws Exception {
     Configuration conf = new Configuration();
