@@ -2,7 +2,6 @@ package io.fruits.pipeline.embed;
 
 import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobJar;
-import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
@@ -40,7 +39,7 @@ public final class EmbedJob {
       ModelDescriptor descriptor, ModelFingerprint fingerprint, int reducers) throws IOException {
     Job job = Job.getInstance(conf, "fruits-embed");
     JobJar.set(job, EmbedMapper.class);
-    MultipleInputs.addInputPath(job, listing, ImageInputFormat.class, EmbedMapper.class);
+    MultipleInputs.addInputPath(job, listing, EmbedInputFormat.class, EmbedMapper.class);
     CachedFile.add(job, model, EmbedMapper.MODEL_LINK);
     ModelKeys.setDescriptor(job.getConfiguration(), descriptor);
     ModelKeys.SHA256.set(job.getConfiguration(), fingerprint.sha256());
