@@ -8,9 +8,39 @@
 # --photos without a folder takes ../shared/data/phone-photos (12 MP JPEGs), fp32 only.
 # The JVM gets 1 GiB of heap per map task it runs (one per core), so a run that finishes shows a
 # map task fits in 1 GiB at the configured batch size.
+#
+#   scripts/bench.sh --listing N [-Dkey=value ...]     the driver's listing + splits of N synthetic
+#                                                       files in 1,000 folders, in a 512 MB heap
+#   scripts/bench.sh --incremental N                   an incremental run's comparison of N previous
+#                                                       rows with N + 1 % synthetic files
+# Both run the test classes' synth:// file system (no files on disk; see SyntheticFileSystem) and
+# print time and heap; BENCH_HEAP overrides the 512m. -Dfruits.test.synth.list-latency-ms=30 makes
+# every folder listing take 30 ms, as an object store's round trip does.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [[ "${1:-}" == "--listing" || "${1:-}" == "--incremental" ]]; then
+  mode="$1"
+  count="${2:?$1 needs a number of files}"
+  shift 2
+  cp_file="$root/target/test-classpath.txt"
+  if [[ ! -f "$cp_file" ]] || [[ -n "$(find "$root/src" "$root/pom.xml" -newer "$cp_file" -print -quit)" ]]; then
+    echo "bench: compiling the test classes" >&2
+    (cd "$root" && mvn -q -B -DskipTests test-compile dependency:build-classpath \
+      -Dmdep.outputFile="$cp_file") >&2
+  fi
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  cp="$root/target/test-classes:$root/target/classes:$(cat "$cp_file")"
+  java_opts=("-Xmx${BENCH_HEAP:-512m}" -Dlog4j.configuration="file:$root/conf/local/log4j.properties" -cp "$cp")
+  if [[ "$mode" == "--listing" ]]; then
+    java "${java_opts[@]}" io.fruits.pipeline.testing.ListingBench "$count" 1000 "file://$work" "$@"
+  else
+    java "${java_opts[@]}" io.fruits.pipeline.testing.IncrementalBench "$count" "file://$work"
+  fi
+  exit
+fi
 jar="$root/target/fruits-pipeline.jar"
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "bench: building $jar" >&2

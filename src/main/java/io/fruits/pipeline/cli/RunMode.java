@@ -99,7 +99,7 @@ sealed interface RunMode permits RunMode.Full, RunMode.Incremental {
 
     @Override
     public long dropped() {
-      return changes.dropped().size();
+      return changes.dropped();
     }
 
     @Override

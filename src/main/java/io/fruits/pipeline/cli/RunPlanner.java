@@ -83,7 +83,8 @@ final class RunPlanner {
 
   /**
    * Goes on from an interrupted run's committed embeddings, once its identity is this run's and a
-   * new listing of the input is, byte for byte, the one it embedded. Whatever else the interrupted
+   * new listing of the input names the same files (path, length, modification time) as the one
+   * it embedded. Whatever else the interrupted
    * run left (a killed projection's files) is removed; its embeddings stay whatever happens here.
    */
   private Planned resume(RunIdentity identity, PreviousOutput previous) throws IOException {
@@ -138,16 +139,21 @@ final class RunPlanner {
       listing.add(image);
       return true;
     });
+    requireImages(listing.files());
     return new RunMode.Full(listing.files(), unreadable);
   }
 
   /** Lists the input, keeping only new and changed images to embed. */
   private RunMode compareWithPrevious(PreviousOutput previous, ImageListing.Writer listing,
       OutputLayout layout) throws IOException {
-    InputChanges changes = InputChanges.compare(conf, args.input(), previous.images(), listing);
-    ImageListing.write(conf, layout.droppedListing(), changes.droppedFiles());
+    InputChanges changes;
+    try (ImageListing.Writer dropped = ImageListing.create(conf, layout.droppedListing())) {
+      changes = InputChanges.compare(conf, args.input(), previous.imagesFolder(), listing, dropped);
+    }
+    previous.checkImageCount(changes.previousImages());
+    requireImages(changes.listed());
     LOG.info("Incremental: {} images listed, {} reused, {} to embed, {} previous rows dropped",
-        changes.listed(), changes.reused(), listing.files(), changes.dropped().size());
+        changes.listed(), changes.reused(), listing.files(), changes.dropped());
     return new RunMode.Incremental(previous, changes, layout.droppedListing());
   }
 
@@ -247,6 +253,7 @@ final class RunPlanner {
     atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
     IngestKeys.extensions(conf);
     IngestKeys.maxBytes(conf);
+    IngestKeys.listingThreads(conf);
     ImageKeys.maxPixels(conf);
     PcaKeys.reducers(conf);
   }
@@ -262,7 +269,11 @@ final class RunPlanner {
     if (!fs.exists(args.input())) {
       throw new InvalidConfigException("input " + args.input() + " does not exist");
     }
-    if (!new ImageLister(conf).containsImage(args.input())) {
+  }
+
+  /** Refuses an input without images, found while listing it (a separate probe is a walk more). */
+  private void requireImages(long listed) {
+    if (listed == 0) {
       throw new InvalidConfigException("no image files (" + IngestKeys.EXTENSIONS.get(conf)
           + ") under input " + args.input());
     }

@@ -2,14 +2,12 @@ package io.fruits.pipeline.incremental;
 
 import io.fruits.pipeline.conf.InvalidConfigException;
 import io.fruits.pipeline.output.FeatureSchema;
-import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RunSummary;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -23,13 +21,11 @@ import org.apache.hadoop.fs.Path;
  */
 public final class PreviousOutput {
 
-  private final Configuration conf;
   private final OutputLayout layout;
   private final long rows;
   private final CovarianceSums sums;
 
-  private PreviousOutput(Configuration conf, OutputLayout layout, long rows, CovarianceSums sums) {
-    this.conf = conf;
+  private PreviousOutput(OutputLayout layout, long rows, CovarianceSums sums) {
     this.layout = layout;
     this.rows = rows;
     this.sums = sums;
@@ -72,7 +68,7 @@ public final class PreviousOutput {
           + layout.pcaSums().getName() + ") count " + sums.count() + " rows, its summary "
           + summary.rows() + "; run without --incremental");
     }
-    return new PreviousOutput(conf, layout, summary.rows(), sums);
+    return new PreviousOutput(layout, summary.rows(), sums);
   }
 
   /** Compares the Parquet files in features/ with those the summary recorded. */
@@ -126,22 +122,21 @@ public final class PreviousOutput {
     return sums.copy();
   }
 
+  /** The output's {@code images/} folder: path, size and modification time of every row's image. */
+  public Path imagesFolder() {
+    return layout.images();
+  }
+
   /**
-   * Every embedded image by path, from the output's {@code images/} listing.
+   * Checks that {@link #imagesFolder()} listed one image per row.
    *
-   * @throws InvalidConfigException when the listing does not hold one image per row
+   * @throws InvalidConfigException when it did not
    */
-  public Map<String, PreviousImage> images() throws IOException {
-    Map<String, PreviousImage> images = new HashMap<>();
-    OutputImages.read(conf, layout.images(), image -> {
-      String path = image.getPath().toString();
-      images.put(path, new PreviousImage(path, image.getLen(), image.getModificationTime()));
-    });
-    if (images.size() != rows) {
+  public void checkImageCount(long images) {
+    if (images != rows) {
       throw new InvalidConfigException("previous output " + layout.root() + " is damaged: its "
-          + layout.images().getName() + "/ lists " + images.size() + " images for " + rows
+          + layout.images().getName() + "/ lists " + images + " images for " + rows
           + " rows; run without --incremental");
     }
-    return images;
   }
 }

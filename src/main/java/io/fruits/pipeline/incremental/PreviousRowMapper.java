@@ -14,7 +14,6 @@ import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -63,8 +62,10 @@ public class PreviousRowMapper
   protected void setup(Context context) throws IOException {
     outputs = new MultipleOutputs<>(context);
     Path listing = new Path(CachedFile.local(context, DROPPED_LINK).toUri());
-    for (FileStatus image : ImageListing.read(context.getConfiguration(), listing)) {
-      dropped.add(image.getPath().toString());
+    try (ImageListing.Reader images = ImageListing.open(context.getConfiguration(), listing)) {
+      while (images.next()) {
+        dropped.add(images.path());
+      }
     }
     int dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
     removed = new CovarianceSums(dimension);

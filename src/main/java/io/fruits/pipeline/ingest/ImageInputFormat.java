@@ -2,52 +2,76 @@ package io.fruits.pipeline.ingest;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputFormat;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileInputFormat;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileRecordReader;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
- * Lists image files recursively under the input paths and packs many small files into each split,
- * so the number of map tasks follows bytes ({@link IngestKeys#SPLIT_SIZE}), not files. Each record
- * is one whole file: key = its path, value = an {@link ImageFile}.
+ * The images of the {@link ImageListing} files given as input paths, which the driver wrote while
+ * it listed the input, packed into splits by bytes ({@link IngestKeys#SPLIT_SIZE}), not files.
+ * Splits are computed in one pass over the listings and name byte ranges of them
+ * ({@link ListingSplit}), so the driver holds one split per task, never an entry per image. Each
+ * record is one whole file: key = its path, value = an {@link ImageFile}.
  */
-public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
-
-  @Override
-  protected boolean isSplitable(JobContext context, Path file) {
-    return false;
-  }
-
-  /** The listing of the current {@link #getSplits} call, so the input is listed once. */
-  private List<FileStatus> listing;
+public class ImageInputFormat extends InputFormat<Text, ImageFile> {
 
   /**
-   * Packs the files into splits of at most {@link IngestKeys#SPLIT_SIZE} bytes, smaller when
-   * that is needed to make {@link IngestKeys#MIN_SPLITS} splits.
+   * Packs consecutive images of each listing into splits of {@link IngestKeys#SPLIT_SIZE} bytes,
+   * less when that is needed to make {@link IngestKeys#MIN_SPLITS} splits: as {@code
+   * CombineFileInputFormat} does, a split ends with the image that takes it to that size, so
+   * {@code n} equal shares make {@code n} splits, not {@code n} and a small remainder.
    */
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
-    listing = listImages(job);
+    Configuration conf = job.getConfiguration();
+    List<ImageListing.Reader> listings = new ArrayList<>();
     try {
       long total = 0;
-      for (FileStatus file : listing) {
-        total += file.getLen();
+      for (Path listing : FileInputFormat.getInputPaths(job)) {
+        Path qualified = listing.getFileSystem(conf).makeQualified(listing);
+        ImageListing.Reader reader = ImageListing.open(conf, qualified);
+        listings.add(reader);
+        total += reader.totals().bytes();
       }
-      setMaxSplitSize(maxSplitSize(job.getConfiguration(), total));
-      return withModificationTimes(super.getSplits(job), listing);
+      long maxSplitSize = maxSplitSize(conf, total);
+      List<InputSplit> splits = new ArrayList<>();
+      for (ImageListing.Reader listing : listings) {
+        addSplits(listing, maxSplitSize, splits);
+      }
+      return splits;
     } finally {
-      listing = null;
+      for (ImageListing.Reader listing : listings) {
+        listing.close();
+      }
+    }
+  }
+
+  private static void addSplits(ImageListing.Reader reader, long maxSplitSize,
+      List<InputSplit> splits) throws IOException {
+    long start = reader.position();
+    long end = start;
+    long files = 0;
+    long bytes = 0;
+    while (reader.next()) {
+      files++;
+      bytes += reader.length();
+      end = reader.position();
+      if (bytes >= maxSplitSize) {
+        splits.add(new ListingSplit(reader.file(), start, end, files, bytes));
+        start = end;
+        files = 0;
+        bytes = 0;
+      }
+    }
+    if (files > 0) {
+      splits.add(new ListingSplit(reader.file(), start, end, files, bytes));
     }
   }
 
@@ -61,87 +85,41 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
     return Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread);
   }
 
-  private static List<InputSplit> withModificationTimes(List<InputSplit> splits,
-      List<FileStatus> listing) throws IOException {
-    Map<Path, Long> times = new HashMap<>();
-    for (FileStatus file : listing) {
-      times.put(file.getPath(), file.getModificationTime());
-    }
-    List<InputSplit> result = new ArrayList<>(splits.size());
-    for (InputSplit split : splits) {
-      CombineFileSplit combined = (CombineFileSplit) split;
-      long[] modified = new long[combined.getNumPaths()];
-      for (int i = 0; i < modified.length; i++) {
-        modified[i] = times.get(combined.getPath(i));
-      }
-      result.add(new ImageSplit(combined, modified));
-    }
-    return result;
-  }
-
   @Override
-  protected List<FileStatus> listStatus(JobContext job) throws IOException {
-    return listing != null ? listing : listImages(job);
+  public RecordReader<Text, ImageFile> createRecordReader(InputSplit split,
+      TaskAttemptContext context) {
+    return new ListingRecordReader();
   }
 
-  /** The image files under every input path (see {@link ImageLister}). */
-  protected List<FileStatus> listImages(JobContext job) throws IOException {
-    ImageLister lister = new ImageLister(job.getConfiguration());
-    List<FileStatus> images = new ArrayList<>();
-    for (Path root : getInputPaths(job)) {
-      lister.walk(root, image -> {
-        images.add(image);
-        return true;
-      });
-    }
-    return images;
-  }
+  /** Reads the images of a {@link ListingSplit}'s range, one whole file per record. */
+  static final class ListingRecordReader extends RecordReader<Text, ImageFile> {
 
-  @Override
-  public RecordReader<Text, ImageFile> createRecordReader(InputSplit split, TaskAttemptContext context)
-      throws IOException {
-    return new CombineFileRecordReader<>((CombineFileSplit) split, context, WholeFileReader.class);
-  }
-
-  /** Reads the file at one index of a combined split as a single record. */
-  public static class WholeFileReader extends RecordReader<Text, ImageFile> {
-
-    private final Path path;
-    private final long length;
-    private final long modified;
-    private final Configuration conf;
     private final Text key = new Text();
-    private final ImageFile value;
-    private boolean done;
-
-    /** The signature {@link CombineFileRecordReader} instantiates by reflection. */
-    public WholeFileReader(CombineFileSplit split, TaskAttemptContext context, Integer index) {
-      this(split.getPath(index), split.getLength(index),
-          ((ImageSplit) split).getModificationTime(index), context.getConfiguration(),
-          new ImageFile());
-    }
-
-    WholeFileReader(Path path, long length, long modified, Configuration conf, ImageFile value) {
-      this.path = path;
-      this.length = length;
-      this.modified = modified;
-      this.conf = conf;
-      this.value = value;
-    }
+    private final ImageFile value = new ImageFile();
+    private Configuration conf;
+    private ImageListing.Reader listing;
+    private long end;
+    private long files;
+    private long read;
 
     @Override
-    public void initialize(InputSplit split, TaskAttemptContext context) {
-      // Everything needed was passed to the constructor.
+    public void initialize(InputSplit split, TaskAttemptContext context) throws IOException {
+      ListingSplit range = (ListingSplit) split;
+      conf = context.getConfiguration();
+      listing = ImageListing.open(conf, range.listing(), range.start());
+      end = range.end();
+      files = range.files();
     }
 
     @Override
     public boolean nextKeyValue() throws IOException {
-      if (done) {
+      if (listing.position() >= end || !listing.next()) {
         return false;
       }
-      done = true;
-      key.set(path.toString());
-      ImageFileReading.read(path, length, modified, conf, value);
+      read++;
+      key.set(listing.path());
+      ImageFileReading.read(new Path(listing.path()), listing.length(), listing.modified(), conf,
+          value);
       return true;
     }
 
@@ -157,12 +135,14 @@ public class ImageInputFormat extends CombineFileInputFormat<Text, ImageFile> {
 
     @Override
     public float getProgress() {
-      return done ? 1f : 0f;
+      return files == 0 ? 1f : (float) read / files;
     }
 
     @Override
-    public void close() {
-      // The file's stream is closed as soon as it has been read.
+    public void close() throws IOException {
+      if (listing != null) {
+        listing.close();
+      }
     }
   }
 }

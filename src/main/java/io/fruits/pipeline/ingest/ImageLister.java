@@ -6,11 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.CommonPathCapabilities;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * request per folder (they have no folder permissions to trip over); file systems with folder
  * permissions one folder at a time, so a sub-folder that may not be read is skipped and reported
  * instead of ending the walk; the local file system with {@link LocalListing}, which also follows
- * symbolic links. Image files have one of {@link IngestKeys#EXTENSIONS}; names starting with
+ * symbolic links. With {@link IngestKeys#LISTING_THREADS} above 1, object stores and HDFS list
+ * their top-level folders concurrently ({@link ParallelListing}), in the same order. Image files have one of {@link IngestKeys#EXTENSIONS}; names starting with
  * {@code _} or {@code .} are skipped at any depth, as Hadoop does for a single folder.
  */
 public final class ImageLister {
@@ -33,7 +35,7 @@ public final class ImageLister {
   @FunctionalInterface
   public interface Visitor {
     /** Returns false to stop the walk. */
-    boolean visit(LocatedFileStatus image) throws IOException;
+    boolean visit(FileStatus image) throws IOException;
   }
 
   private final Configuration conf;
@@ -54,20 +56,23 @@ public final class ImageLister {
       throw new FileNotFoundException("Input path does not exist: " + root);
     }
     Path qualifiedRoot = fs.makeQualified(root);
+    Predicate<Path> isListedImage = path -> isImage(path) && !isHidden(path, qualifiedRoot);
     List<Path> unreadable = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> files;
+    boolean folderPermissions =
+        fs.hasPathCapability(qualifiedRoot, CommonPathCapabilities.FS_PERMISSIONS);
+    int threads = IngestKeys.listingThreads(conf);
     if (fs.getClass() == LocalFileSystem.class) {
-      files = LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot), unreadable::add);
-    } else if (fs.hasPathCapability(qualifiedRoot, CommonPathCapabilities.FS_PERMISSIONS)) {
-      files = FolderListing.files(fs, qualifiedRoot, unreadable::add);
-    } else {
-      files = fs.listFiles(qualifiedRoot, true);
-    }
-    while (files.hasNext()) {
-      LocatedFileStatus file = files.next();
-      if (isImage(file.getPath()) && !isHidden(file.getPath(), qualifiedRoot) && !visitor.visit(file)) {
-        break;
+      visitAll(LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot),
+          unreadable::add), isListedImage, visitor);
+    } else if (threads > 1) {
+      try (ParallelListing files = ParallelListing.files(fs, qualifiedRoot, threads,
+          folderPermissions, isListedImage, unreadable)) {
+        visitAll(files, isListedImage, visitor);
       }
+    } else if (folderPermissions) {
+      visitAll(FolderListing.files(fs, qualifiedRoot, unreadable::add), isListedImage, visitor);
+    } else {
+      visitAll(fs.listFiles(qualifiedRoot, true), isListedImage, visitor);
     }
     if (!unreadable.isEmpty()) {
       LOG.warn("{} folder(s) under {} could not be read and were skipped, e.g. {}",
@@ -76,7 +81,21 @@ public final class ImageLister {
     return new UnreadableFolders(unreadable);
   }
 
-  /** True when there is at least one image under {@code root}; stops at the first. */
+  private static void visitAll(RemoteIterator<? extends FileStatus> files,
+      Predicate<Path> isListedImage, Visitor visitor) throws IOException {
+    while (files.hasNext()) {
+      FileStatus file = files.next();
+      if (isListedImage.test(file.getPath()) && !visitor.visit(file)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * True when there is at least one image under {@code root}; stops at the first on object stores
+   * and HDFS (the local listing reads the whole tree first). A run's planner learns this from its
+   * listing instead.
+   */
   public boolean containsImage(Path root) throws IOException {
     boolean[] found = {false};
     walk(root, image -> {
@@ -92,10 +111,18 @@ public final class ImageLister {
     return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * Whether a name below {@code root} on the way to {@code file} starts with _ or .; done on the
+   * path's text, since a Path per level costs a URI parse per file at millions of files.
+   */
   private static boolean isHidden(Path file, Path root) {
-    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-      String name = p.getName();
-      if (name.startsWith("_") || name.startsWith(".")) {
+    String path = file.toUri().getPath();
+    String top = root.toUri().getPath();
+    int from = path.startsWith(top) ? top.length() : 0;
+    for (int i = from; i < path.length(); i++) {
+      boolean nameStart = i == 0 || path.charAt(i - 1) == '/';
+      char c = path.charAt(i);
+      if (nameStart && (c == '_' || c == '.')) {
         return true;
       }
     }

@@ -23,7 +23,11 @@ public final class IngestKeys {
   public static final ConfigKey MIN_SPLITS = ConfigKey.settable("fruits.ingest.min-splits", "1",
       "at least this many splits when the input allows, by shrinking the split size"
           + " (the local runner sets it to its number of map threads)");
-  public static final List<ConfigKey> ALL = List.of(EXTENSIONS, MAX_BYTES, SPLIT_SIZE, MIN_SPLITS);
+  public static final ConfigKey LISTING_THREADS = ConfigKey.settable(
+      "fruits.ingest.listing-threads", "16", "top-level input folders listed at once on object"
+          + " stores and HDFS (one recursive listing each; 1 lists the input as one walk)");
+  public static final List<ConfigKey> ALL =
+      List.of(EXTENSIONS, MAX_BYTES, SPLIT_SIZE, MIN_SPLITS, LISTING_THREADS);
 
   /** Largest byte array Java allocates. */
   private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
@@ -36,6 +40,15 @@ public final class IngestKeys {
     if (value <= 0 || value > MAX_ARRAY) {
       throw new InvalidConfigException(
           MAX_BYTES.key() + " must be in [1, " + MAX_ARRAY + "], got " + value);
+    }
+    return value;
+  }
+
+  /** {@link #LISTING_THREADS}, checked to be at least 1. */
+  public static int listingThreads(Configuration conf) {
+    int value = LISTING_THREADS.getInt(conf);
+    if (value < 1) {
+      throw new InvalidConfigException(LISTING_THREADS.key() + " must be at least 1, got " + value);
     }
     return value;
   }

@@ -32,10 +32,14 @@ class ReadsAndWritesOnceTest {
     Map<String, Integer> created = CountingLocalFileSystem.created();
 
     assertEachOnce(opened, input.toString(), 18, "input photos read");
-    assertEachAtMostOnce(opened, first.toString(), "pieces of the output read");
+    String listing = first.resolve("_work/to-embed.listing").toString();
+    Map<String, Integer> readOnce = new TreeMap<>(opened);
+    int listingReads = readOnce.remove(listing);
+    assertEachAtMostOnce(readOnce, first.toString(), "pieces of the output read");
     assertEachAtMostOnce(created, first.toString(), "pieces of the output written");
-    assertEquals(1, opened.get(first.resolve("_work/to-embed.listing").toString()),
-        "the listing is written while listing and read when the splits are made");
+    // Written while listing, read once when the splits are made, then by each map task for its
+    // range: at least one task, at most one a photo.
+    assertTrue(listingReads >= 2 && listingReads <= 1 + 18, "listing read " + listingReads + " times");
     // Nothing reads back what the run wrote for its users: the report gets it handed over.
     for (String piece : List.of("summary.json", "pca/sums.seq")) {
       assertEachOnce(opened, first.resolve(piece).toString(), 0, "reads of " + piece);

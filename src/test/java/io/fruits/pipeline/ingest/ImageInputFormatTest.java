@@ -24,7 +24,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.TaskAttemptID;
-import org.apache.hadoop.mapreduce.lib.input.CombineFileSplit;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.junit.jupiter.api.Test;
@@ -49,9 +48,10 @@ class ImageInputFormatTest {
     Files.createDirectories(root.resolve("Empty Class"));
 
     Set<String> listed = new HashSet<>();
-    for (InputSplit split : splits(new Configuration())) {
-      for (org.apache.hadoop.fs.Path p : ((CombineFileSplit) split).getPaths()) {
-        listed.add(p.toUri().getPath());
+    Configuration conf = new Configuration();
+    for (InputSplit split : splits(conf)) {
+      for (ImageFile image : read(conf, split)) {
+        listed.add(new org.apache.hadoop.fs.Path(image.path()).toUri().getPath());
       }
     }
     assertEquals(images, listed);
@@ -69,8 +69,8 @@ class ImageInputFormatTest {
     List<InputSplit> splits = splits(conf);
     long total = 0;
     for (InputSplit split : splits) {
-      assertTrue(split.getLength() <= 10L * size, "split of " + split.getLength() + " bytes");
-      total += ((CombineFileSplit) split).getNumPaths();
+      assertEquals(10L * size, split.getLength());
+      total += ((ListingSplit) split).files();
     }
     assertEquals(files, total);
     assertEquals(4, splits.size());
@@ -90,7 +90,7 @@ class ImageInputFormatTest {
     List<InputSplit> splits = splits(conf);
     assertEquals(1, splits.size());
     // The split travels to the task serialised, as Hadoop ships it.
-    InputSplit split = roundTrip((ImageSplit) splits.get(0));
+    InputSplit split = roundTrip((ListingSplit) splits.get(0));
     TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
     ImageInputFormat format = new ImageInputFormat();
     List<String> paths = new ArrayList<>();
@@ -130,38 +130,164 @@ class ImageInputFormatTest {
     String other = write("Lime/c.jpg", 20);
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("listing.bin").toUri());
-    ImageListing.write(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
+    writeListing(conf, listingFile, List.of(status(kept, 10, 123L), status(other, 20, 456L)));
     Job job = Job.getInstance(conf);
     FileInputFormat.setInputPaths(job, listingFile);
 
     Map<String, Long> listed = new HashMap<>();
-    for (InputSplit split : new io.fruits.pipeline.embed.EmbedInputFormat().getSplits(job)) {
-      ImageSplit images = (ImageSplit) split;
-      for (int i = 0; i < images.getNumPaths(); i++) {
-        listed.put(images.getPath(i).toUri().getPath(), images.getModificationTime(i));
+    for (InputSplit split : new ImageInputFormat().getSplits(job)) {
+      for (ImageFile image : read(conf, split)) {
+        listed.put(new org.apache.hadoop.fs.Path(image.path()).toUri().getPath(), image.modified());
       }
     }
     assertEquals(Map.of(kept, 123L, other, 456L), listed);
+  }
+
+  /**
+   * Splits are consecutive byte ranges of the listing: read one after another they give back
+   * every listed image once, in the listing's order, and each ends with the image that takes it
+   * to the split size (the last one may stay under it).
+   */
+  @Test
+  void splitsCoverTheListingOnceInOrderByBytes() throws Exception {
+    Configuration conf = new Configuration();
+    long splitSize = 10_000;
+    conf.setLong(IngestKeys.SPLIT_SIZE.key(), splitSize);
+    java.util.Random random = new java.util.Random(17);
+    List<String> written = new ArrayList<>();
+    long bytes = 0;
+    org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("many.listing").toUri());
+    try (ImageListing.Writer writer = ImageListing.create(conf, listingFile)) {
+      for (int i = 0; i < 5_000; i++) {
+        // Names of varying length, some non-ASCII, so record offsets are not multiples of anything.
+        String path = "file:/photos/Kl\u00e4ss " + (i % 13) + "/" + "x".repeat(i % 37) + i + ".jpg";
+        long length = i % 500 == 0 ? 3 * splitSize : 1 + random.nextInt(2_000);
+        writer.add(path, length, i);
+        written.add(path + "|" + length + "|" + i);
+        bytes += length;
+      }
+    }
+    try (ImageListing.Reader whole = ImageListing.open(conf, listingFile)) {
+      assertEquals(new ImageListing.Totals(5_000, bytes), whole.totals());
+    }
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, listingFile);
+    List<InputSplit> splits = new ImageInputFormat().getSplits(job);
+
+    List<String> readBack = new ArrayList<>();
+    long splitBytes = 0;
+    for (InputSplit split : splits) {
+      ListingSplit range = (ListingSplit) split;
+      long inSplit = 0;
+      long last = 0;
+      List<String> records = new ArrayList<>();
+      try (ImageListing.Reader reader = ImageListing.open(conf, range.listing(), range.start())) {
+        while (reader.position() < range.end() && reader.next()) {
+          records.add(reader.path() + "|" + reader.length() + "|" + reader.modified());
+          inSplit += reader.length();
+          last = reader.length();
+        }
+      }
+      assertEquals(range.files(), records.size(), range.toString());
+      assertEquals(range.getLength(), inSplit, range.toString());
+      assertTrue(inSplit - last < splitSize, range.toString());
+      assertTrue(inSplit >= splitSize || split == splits.get(splits.size() - 1), range.toString());
+      readBack.addAll(records);
+      splitBytes += inSplit;
+    }
+    assertEquals(written, readBack);
+    assertEquals(bytes, splitBytes);
+    assertTrue(splits.size() <= bytes / splitSize + 1, splits.size() + " splits");
+  }
+
+  /** The digest is the same for the same files in another order, and changes with a file's time. */
+  @Test
+  void theDigestIgnoresOrderButNotAChangedFile() throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path one = new org.apache.hadoop.fs.Path(root.resolve("one.listing").toUri());
+    org.apache.hadoop.fs.Path other = new org.apache.hadoop.fs.Path(root.resolve("other.listing").toUri());
+    org.apache.hadoop.fs.Path changed = new org.apache.hadoop.fs.Path(root.resolve("changed.listing").toUri());
+    writeListing(conf, one, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 20, 2L)));
+    writeListing(conf, other, List.of(status("/a/c.jpg", 20, 2L), status("/a/b.jpg", 10, 1L)));
+    writeListing(conf, changed, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 20, 3L)));
+    assertEquals(ImageListing.digest(conf, one), ImageListing.digest(conf, other));
+    assertTrue(ImageListing.digest(conf, one).startsWith("2:"), ImageListing.digest(conf, one));
+    assertTrue(!ImageListing.digest(conf, one).equals(ImageListing.digest(conf, changed)));
+  }
+
+  @Test
+  void aTruncatedListingIsAnError() throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("cut.listing").toUri());
+    writeListing(conf, listingFile, List.of(status("/a/b.jpg", 10, 1L), status("/a/c.jpg", 10, 2L)));
+    Path file = root.resolve("cut.listing");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 30));
+    // As a listing cut short by a failure would be, not one damaged on disk.
+    Files.delete(root.resolve(".cut.listing.crc"));
+    java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> ImageListing.open(conf, listingFile));
+    assertTrue(e.getMessage().contains("not a complete image listing"), e.getMessage());
+    try (ImageListing.Reader reader = ImageListing.open(conf, listingFile, Integer.BYTES)) {
+      assertTrue(reader.next());
+      java.io.IOException cut = org.junit.jupiter.api.Assertions.assertThrows(
+          java.io.IOException.class, reader::next);
+      assertTrue(cut.getMessage().contains("truncated"), cut.getMessage());
+    }
+  }
+
+  private static void writeListing(Configuration conf, org.apache.hadoop.fs.Path file,
+      List<FileStatus> images) throws Exception {
+    try (ImageListing.Writer writer = ImageListing.create(conf, file)) {
+      for (FileStatus image : images) {
+        writer.add(image);
+      }
+    }
   }
 
   private static FileStatus status(String file, long length, long modified) {
     return new FileStatus(length, false, 1, 1 << 20, modified, new org.apache.hadoop.fs.Path("file://" + file));
   }
 
-  private static ImageSplit roundTrip(ImageSplit split) throws Exception {
+  private static ListingSplit roundTrip(ListingSplit split) throws Exception {
     DataOutputBuffer out = new DataOutputBuffer();
     split.write(out);
     DataInputBuffer in = new DataInputBuffer();
     in.reset(out.getData(), out.getLength());
-    ImageSplit copy = new ImageSplit();
+    ListingSplit copy = new ListingSplit();
     copy.readFields(in);
     return copy;
   }
 
+  /** The splits of the images under the root, listed as the driver lists them. */
   private List<InputSplit> splits(Configuration conf) throws Exception {
+    org.apache.hadoop.fs.Path listingFile =
+        new org.apache.hadoop.fs.Path(root.resolve("_images.listing").toUri());
+    try (ImageListing.Writer listing = ImageListing.create(conf, listingFile)) {
+      new ImageLister(conf).walk(new org.apache.hadoop.fs.Path(root.toUri()), image -> {
+        listing.add(image);
+        return true;
+      });
+    }
     Job job = Job.getInstance(conf);
-    FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path(root.toUri()));
+    FileInputFormat.setInputPaths(job, listingFile);
     return new ImageInputFormat().getSplits(job);
+  }
+
+  /** Copies of the records a split's reader gives. */
+  private static List<ImageFile> read(Configuration conf, InputSplit split) throws Exception {
+    TaskAttemptContext context = new TaskAttemptContextImpl(conf, new TaskAttemptID());
+    List<ImageFile> images = new ArrayList<>();
+    try (RecordReader<Text, ImageFile> reader = new ImageInputFormat().createRecordReader(split, context)) {
+      reader.initialize(split, context);
+      while (reader.nextKeyValue()) {
+        ImageFile copy = new ImageFile();
+        ImageFile image = reader.getCurrentValue();
+        copy.reset(image.path(), image.length(), image.modified());
+        images.add(copy);
+      }
+    }
+    return images;
   }
 
   /** Writes a file of {@code size} bytes under the root and returns its absolute path. */

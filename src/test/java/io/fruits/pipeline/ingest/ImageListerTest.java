@@ -2,10 +2,12 @@ package io.fruits.pipeline.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.fruits.pipeline.testing.BadInputCorpus;
 import io.fruits.pipeline.testing.DenyingLocalFileSystem;
+import io.fruits.pipeline.testing.SyntheticFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +106,61 @@ class ImageListerTest {
 
     assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
     assertEquals(0, unreadable.count());
+  }
+
+  /**
+   * Top-level folders listed by many threads come out in the same order as one walk gives, each
+   * file once, with the length and time the file system reports.
+   */
+  @Test
+  void parallelListingGivesTheSequentialOrder() throws Exception {
+    long files = 20_011;
+    int folders = 37;
+    org.apache.hadoop.fs.Path root = SyntheticFileSystem.root(files, folders);
+    List<String> sequential = listSynthetic(root, 1);
+    List<String> parallel = listSynthetic(root, 8);
+    assertEquals(files, sequential.size());
+    assertEquals(sequential, parallel);
+    List<String> expected = new ArrayList<>();
+    for (long i = 0; i < files; i++) {
+      expected.add(SyntheticFileSystem.file(root, files, folders, i) + " "
+          + SyntheticFileSystem.length(i) + " " + SyntheticFileSystem.modified(i));
+    }
+    assertEquals(expected, parallel);
+  }
+
+  /**
+   * With a round trip per listing call, as on an object store, the threads' calls overlap; one
+   * thread makes one call at a time. (Times are for the benchmark: this machine is shared.)
+   */
+  @Test
+  void parallelListingOverlapsListingCalls() throws Exception {
+    org.apache.hadoop.fs.Path root = SyntheticFileSystem.root(4_000, 40);
+    Configuration conf = new Configuration();
+    conf.setLong(SyntheticFileSystem.LATENCY_KEY, 50);
+    SyntheticFileSystem.resetMostListsRunning();
+    listSynthetic(conf, root, 1);
+    assertEquals(1, SyntheticFileSystem.mostListsRunning());
+    SyntheticFileSystem.resetMostListsRunning();
+    listSynthetic(conf, root, 8);
+    assertEquals(8, SyntheticFileSystem.mostListsRunning());
+  }
+
+  private static List<String> listSynthetic(org.apache.hadoop.fs.Path root, int threads)
+      throws IOException {
+    return listSynthetic(new Configuration(), root, threads);
+  }
+
+  private static List<String> listSynthetic(Configuration conf, org.apache.hadoop.fs.Path root,
+      int threads) throws IOException {
+    SyntheticFileSystem.install(conf);
+    conf.setInt(IngestKeys.LISTING_THREADS.key(), threads);
+    List<String> listed = new ArrayList<>();
+    new ImageLister(conf).walk(root, image -> {
+      listed.add(image.getPath() + " " + image.getLen() + " " + image.getModificationTime());
+      return true;
+    });
+    return listed;
   }
 
   private static UnreadableFolders walk(Configuration conf, Path root, List<String> listed) throws IOException {
