@@ -30,7 +30,10 @@ if [ ${#photos[@]} -eq 0 ]; then
 fi
 skip() { echo "check-aarch64: skipped: $*" >&2; exit 77; }
 
-[ -f "$jar" ] && [ -d "$build/hadoop-lib" ] || { echo "check-aarch64: no $jar; run mvn package" >&2; exit 1; }
+if [ ! -f "$jar" ] || [ ! -d "$build/hadoop-lib" ]; then
+  echo "check-aarch64: no $jar; run mvn package" >&2
+  exit 1
+fi
 qemu="$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)"
 [ -n "$qemu" ] || skip "no qemu-aarch64-static (apt-get install qemu-user-static)"
 

@@ -92,9 +92,8 @@ public final class ImageLister {
   }
 
   /**
-   * True when there is at least one image under {@code root}; stops at the first on object stores
-   * and HDFS (the local listing reads the whole tree first). A run's planner learns this from its
-   * listing instead.
+   * True when there is at least one image under {@code root}; stops at the first. A run's planner
+   * learns this from its listing instead.
    */
   public boolean containsImage(Path root) throws IOException {
     boolean[] found = {false};

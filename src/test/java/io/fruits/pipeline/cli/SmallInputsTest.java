@@ -1,7 +1,6 @@
 package io.fruits.pipeline.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.testing.CliRun;
@@ -10,6 +9,7 @@ import io.fruits.pipeline.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class SmallInputsTest {
   }
 
   @Test
-  void aSingleImageCannotMakeAPcaAndLeavesNoOutput() throws Exception {
+  void aSingleImageCannotMakeAPcaAndLeavesNoResult() throws Exception {
     Path input = temp.resolve("one");
     SharedData.copyAsDataset(SharedData.fruits(1, 1), input);
     Path output = temp.resolve("out-one");
@@ -44,11 +44,13 @@ class SmallInputsTest {
     assertEquals(2, run.exit());
     String stderr = run.stderr();
     assertTrue(stderr.contains("PCA needs at least 2 embedded images, got 1"), stderr);
-    assertFalse(Files.exists(output), "a failed run leaves no output folder");
+    assertEquals(List.of("_work"), names(output), "only the committed embedding, for --resume");
   }
 
+  /** Refused after embedding: the embeddings stay, and --resume with a k that fits goes on. */
+
   @Test
-  void moreComponentsThanImagesIsRefusedWithTheCounts() throws Exception {
+  void moreComponentsThanImagesIsRefusedWithTheCountsAndCanBeResumedWithFewer() throws Exception {
     Path input = temp.resolve("few");
     SharedData.copyAsDataset(SharedData.fruits(2, 3), input);
     Path output = temp.resolve("out-few");
@@ -57,6 +59,20 @@ class SmallInputsTest {
     String stderr = run.stderr();
     assertTrue(stderr.contains("cannot keep 7 principal components")
         && stderr.contains("number of embedded images, 6"), stderr);
-    assertFalse(Files.exists(output));
+    assertTrue(stderr.contains("add --resume"), stderr);
+    assertEquals(List.of("_work"), names(output));
+
+    CliRun resumed = CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "5",
+        "--resume");
+    assertEquals(0, resumed.exit(), resumed.stderr());
+    assertTrue(resumed.stdout().contains("k=5"), resumed.stdout());
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+  }
+
+  private static List<String> names(Path folder) throws Exception {
+    try (Stream<Path> children = Files.list(folder)) {
+      return children.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+          .sorted().toList();
+    }
   }
 }
