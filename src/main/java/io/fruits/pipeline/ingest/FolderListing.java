@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -19,13 +18,12 @@ import org.apache.hadoop.security.AccessControlException;
  * the first folder it may not read, while this one passes it to {@code unreadable} and goes on. A
  * folder deleted while the walk runs is skipped; an unreadable or missing root is an error.
  */
-final class FolderListing implements RemoteIterator<LocatedFileStatus> {
+final class FolderListing extends LookaheadListing {
 
   private final FileSystem fs;
   private final Consumer<Path> unreadable;
   /** The listings being walked, innermost first. */
   private final Deque<RemoteIterator<LocatedFileStatus>> open = new ArrayDeque<>();
-  private LocatedFileStatus next;
 
   private FolderListing(FileSystem fs, Consumer<Path> unreadable) {
     this.fs = fs;
@@ -40,8 +38,8 @@ final class FolderListing implements RemoteIterator<LocatedFileStatus> {
   }
 
   @Override
-  public boolean hasNext() throws IOException {
-    while (next == null && !open.isEmpty()) {
+  LocatedFileStatus fetch() throws IOException {
+    while (!open.isEmpty()) {
       RemoteIterator<LocatedFileStatus> entries = open.peek();
       if (!entries.hasNext()) {
         open.pop();
@@ -51,20 +49,10 @@ final class FolderListing implements RemoteIterator<LocatedFileStatus> {
       if (entry.isDirectory()) {
         enter(entry.getPath());
       } else {
-        next = entry;
+        return entry;
       }
     }
-    return next != null;
-  }
-
-  @Override
-  public LocatedFileStatus next() throws IOException {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LocatedFileStatus file = next;
-    next = null;
-    return file;
+    return null;
   }
 
   private void enter(Path folder) throws IOException {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.BlockLocation;
@@ -29,7 +28,7 @@ import org.apache.hadoop.fs.RemoteIterator;
  * being walked is not, so every file is listed once. A sub-folder that cannot be read is passed
  * to {@code unreadable} and skipped; an unreadable root is an error.
  */
-final class LocalListing implements RemoteIterator<LocatedFileStatus> {
+final class LocalListing extends LookaheadListing {
 
   /** A folder being walked: its identity (to spot links back to it) and its entries still due. */
   private record Folder(Object key, Iterator<java.nio.file.Path> entries) {}
@@ -37,7 +36,8 @@ final class LocalListing implements RemoteIterator<LocatedFileStatus> {
   private final long blockSize;
   private final Consumer<Path> unreadable;
   private final Deque<Folder> walking = new ArrayDeque<>();
-  private LocatedFileStatus next;
+  /** A root that is a file itself, handed out first. */
+  private LocatedFileStatus rootFile;
 
   private LocalListing(long blockSize, Consumer<Path> unreadable) {
     this.blockSize = blockSize;
@@ -53,54 +53,55 @@ final class LocalListing implements RemoteIterator<LocatedFileStatus> {
     if (attributes.isDirectory()) {
       listing.walking.push(new Folder(attributes.fileKey(), sortedEntries(start)));
     } else if (attributes.isRegularFile()) {
-      listing.next = listing.status(start, attributes);
+      listing.rootFile = listing.status(start, attributes);
     }
     return listing;
   }
 
   @Override
-  public boolean hasNext() throws IOException {
-    while (next == null && !walking.isEmpty()) {
+  LocatedFileStatus fetch() {
+    if (rootFile != null) {
+      LocatedFileStatus file = rootFile;
+      rootFile = null;
+      return file;
+    }
+    while (!walking.isEmpty()) {
       Iterator<java.nio.file.Path> entries = walking.peek().entries();
       if (!entries.hasNext()) {
         walking.pop();
         continue;
       }
-      visit(entries.next());
+      LocatedFileStatus file = visit(entries.next());
+      if (file != null) {
+        return file;
+      }
     }
-    return next != null;
+    return null;
   }
 
-  @Override
-  public LocatedFileStatus next() throws IOException {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LocatedFileStatus file = next;
-    next = null;
-    return file;
-  }
-
-  private void visit(java.nio.file.Path entry) {
+  /** The entry's status if it is a file; a folder is entered, anything else skipped. */
+  private LocatedFileStatus visit(java.nio.file.Path entry) {
     BasicFileAttributes attributes;
     try {
       attributes = Files.readAttributes(entry, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
       // Gone since its folder was read, or a dangling link: not an image.
-      return;
+      return null;
     } catch (IOException e) {
       unreadable.accept(new Path(entry.toUri()));
-      return;
+      return null;
     }
     if (attributes.isRegularFile()) {
-      next = status(entry, attributes);
-    } else if (attributes.isDirectory() && !isBeingWalked(attributes.fileKey())) {
+      return status(entry, attributes);
+    }
+    if (attributes.isDirectory() && !isBeingWalked(attributes.fileKey())) {
       try {
         walking.push(new Folder(attributes.fileKey(), sortedEntries(entry)));
       } catch (IOException e) {
         unreadable.accept(new Path(entry.toUri()));
       }
     }
+    return null;
   }
 
   /** True for a folder reached again through a link inside it: its files are listed once. */
