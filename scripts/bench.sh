@@ -11,8 +11,10 @@
 #
 #   scripts/bench.sh --listing N [-Dkey=value ...]     the driver's listing + splits of N synthetic
 #                                                       files in 1,000 folders, in a 512 MB heap
-#   scripts/bench.sh --incremental N                   an incremental run's comparison of N previous
-#                                                       rows with N + 1 % synthetic files
+#   scripts/bench.sh --incremental N [K]               an incremental run's comparison of N previous
+#                                                       rows with N + 1 % synthetic files, every
+#                                                       K-th previous row gone (default 1,000), and
+#                                                       a task's lookups of the rows among those gone
 # Both run the test classes' synth:// file system (no files on disk; see SyntheticFileSystem) and
 # print time and heap; BENCH_HEAP overrides the 512m. -Dfruits.test.synth.list-latency-ms=30 makes
 # every folder listing take 30 ms, as an object store's round trip does.
@@ -37,7 +39,7 @@ if [[ "${1:-}" == "--listing" || "${1:-}" == "--incremental" ]]; then
   if [[ "$mode" == "--listing" ]]; then
     java "${java_opts[@]}" io.fruits.pipeline.testing.ListingBench "$count" 1000 "file://$work" "$@"
   else
-    java "${java_opts[@]}" io.fruits.pipeline.testing.IncrementalBench "$count" "file://$work"
+    java "${java_opts[@]}" io.fruits.pipeline.testing.IncrementalBench "$count" "file://$work" "$@"
   fi
   exit
 fi

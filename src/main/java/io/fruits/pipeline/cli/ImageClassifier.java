@@ -163,11 +163,16 @@ final class ImageClassifier {
     if (!new ImageLister(conf).containsImage(input)) {
       throw new InvalidConfigException("no image files under input " + input);
     }
-    String in = qualified(input) + "/";
     String out = qualified(output) + "/";
-    if (in.startsWith(out) || out.startsWith(in)) {
-      throw new InvalidConfigException("--output " + output + " and --input " + input
-          + " overlap; the output must be a folder of its own");
+    String[] names = {"--input", "--model"};
+    Path[] read = {input, model};
+    for (int i = 0; i < read.length; i++) {
+      String other = qualified(read[i]) + "/";
+      if (other.startsWith(out) || out.startsWith(other)) {
+        throw new InvalidConfigException("--output " + output + " and " + names[i] + " "
+            + read[i] + " overlap; the output must be a folder of its own, apart from what"
+            + " classify reads, because --overwrite deletes it");
+      }
     }
     if (fs.exists(output) && !overwrite) {
       throw new InvalidConfigException("output " + output + " already exists; use --overwrite"

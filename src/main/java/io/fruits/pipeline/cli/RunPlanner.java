@@ -76,7 +76,7 @@ final class RunPlanner {
       Listed listed = list(previous, layout);
       return new Planned(target, new Embedding.ToRun(), listed.toEmbed(), listed.mode());
     } catch (IOException | RuntimeException e) {
-      layout.root().getFileSystem(conf).delete(layout.root(), true);
+      new UnfinishedRun(conf, layout).discard();
       throw e;
     }
   }
@@ -106,7 +106,6 @@ final class RunPlanner {
           now.toEmbed().files(), now.toEmbed().bytes());
       UnfinishedRun leftOver = new UnfinishedRun(conf, layout);
       leftOver.embeddingsCommitted();
-      fs.delete(relisting.root(), true);
       leftOver.discard();
       LOG.info("Resuming the run in {} from its committed embeddings", layout.root());
       return new Planned(target, new Embedding.Committed(record), toEmbed,

@@ -3,7 +3,6 @@ package io.fruits.pipeline.incremental;
 import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.embed.EmbeddingWritable;
-import io.fruits.pipeline.ingest.ImageListing;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.output.FeatureReadSupport;
 import io.fruits.pipeline.output.FeatureRow;
@@ -12,8 +11,6 @@ import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -29,6 +26,7 @@ import org.apache.parquet.hadoop.api.ReadSupport;
  * A row whose image is unchanged passes its embedding on to the projection like a new one; a row
  * whose image was deleted or changed (listed in the file linked as {@value #DROPPED_LINK}) is
  * dropped, and its embedding's covariance sums leave the PCA sums (emitted as removed blocks).
+ * The dropped paths are looked up through {@link DroppedImages}, never held all in memory.
  */
 public class PreviousRowMapper
     extends Mapper<Void, FeatureRow, IntWritable, CovarianceSumsWritable> {
@@ -39,7 +37,7 @@ public class PreviousRowMapper
   /** Dropped rows summed per call, to use the batched update of the sums. */
   private static final int BATCH = 256;
 
-  private final Set<String> dropped = new HashSet<>();
+  private DroppedImages dropped;
   private final EmbeddingWritable embedding = new EmbeddingWritable();
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
   private CovarianceSums removed;
@@ -61,12 +59,8 @@ public class PreviousRowMapper
   @Override
   protected void setup(Context context) throws IOException {
     outputs = new MultipleOutputs<>(context);
-    Path listing = new Path(CachedFile.local(context, DROPPED_LINK).toUri());
-    try (ImageListing.Reader images = ImageListing.open(context.getConfiguration(), listing)) {
-      while (images.next()) {
-        dropped.add(images.path());
-      }
-    }
+    dropped = DroppedImages.load(context.getConfiguration(),
+        new Path(CachedFile.local(context, DROPPED_LINK).toUri()));
     int dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
     removed = new CovarianceSums(dimension);
     batch = new float[BATCH * dimension];

@@ -147,6 +147,19 @@ class TrainToolTest {
   }
 
   @Test
+  void classifyRefusesToOverwriteTheFolderItsModelLiesIn() throws Exception {
+    Path input = temp.resolve("to-classify-into-the-run");
+    SharedData.copyAsDataset(SharedData.fruits(1, 1), input);
+    Path model = run.resolve("classifier/classifier.onnx");
+    CliRun classify = CliRun.of("classify", "--model", model.toString(), "--input",
+        input.toString(), "--output", run.toString(), "--overwrite");
+    assertEquals(2, classify.exit(), classify.stderr());
+    assertTrue(classify.stderr().contains("--model " + model + " overlap"), classify.stderr());
+    assertTrue(Files.exists(model));
+    assertTrue(Files.exists(run.resolve("_SUCCESS")));
+  }
+
+  @Test
   void classifyRefusesAModelWithoutItsClassifierDescriptor() throws Exception {
     CliRun classify = CliRun.of("classify", "--model", SharedData.floatModel().toString(),
         "--input", temp.resolve("input").toString(), "--output", temp.resolve("no").toString());

@@ -5,18 +5,18 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
 /** The heap a benchmark used: the pools' peaks since a reset, and what stays live after a GC. */
-final class HeapUse {
+public final class HeapUse {
 
   private HeapUse() {}
 
-  static void resetPeaks() {
+  public static void resetPeaks() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
   }
 
   /** The sum of the heap pools' peaks: an upper bound of what the heap ever held, garbage included. */
-  static long peak() {
+  public static long peak() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {
@@ -27,7 +27,7 @@ final class HeapUse {
   }
 
   /** The heap in use after a full collection. */
-  static long live() {
+  public static long live() {
     System.gc();
     Runtime runtime = Runtime.getRuntime();
     return runtime.totalMemory() - runtime.freeMemory();

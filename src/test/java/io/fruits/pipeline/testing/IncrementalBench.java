@@ -1,7 +1,10 @@
 package io.fruits.pipeline.testing;
 
+import io.fruits.pipeline.incremental.DroppedImages;
 import io.fruits.pipeline.incremental.InputChanges;
 import io.fruits.pipeline.ingest.ImageListing;
+import java.io.IOException;
+import java.lang.ref.Reference;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -11,8 +14,10 @@ import org.apache.hadoop.io.SequenceFile;
 /**
  * An incremental run's comparison at scale: a previous output's {@code images/} of about
  * {@code <rows>} rows, against a {@link SyntheticFileSystem} input holding those images plus 1 %
- * new ones, less 0.1 % of the previous rows, which are gone:
- * {@code IncrementalBench <rows> <work-folder>}. Prints time and heap; run by
+ * new ones, less every {@code <gone-every>}-th previous row (default 1,000), which is gone:
+ * {@code IncrementalBench <rows> <work-folder> [<gone-every>]}. Prints the driver's comparison
+ * time and heap, then a task's side: looking every previous row up among the dropped ones
+ * ({@link DroppedImages}, as {@code PreviousRowMapper} does). Run by
  * {@code scripts/bench.sh --incremental}.
  */
 public final class IncrementalBench {
@@ -24,12 +29,14 @@ public final class IncrementalBench {
   public static void main(String[] args) throws Exception {
     long rows = Long.parseLong(args[0]);
     Path work = new Path(args[1]);
+    long goneEvery = args.length > 2 ? Long.parseLong(args[2]) : 1000;
     Configuration conf = new Configuration();
     SyntheticFileSystem.install(conf);
     long files = rows + rows / 100;
     Path root = SyntheticFileSystem.root(files, FOLDERS);
     Path images = new Path(work, "images");
-    long[] written = writePreviousImages(conf, root, files, new Path(images, "part-m-00000"));
+    Path previousPart = new Path(images, "part-m-00000");
+    long[] written = writePreviousImages(conf, root, files, goneEvery, previousPart);
     long previousRows = written[0];
     long gone = written[1];
     long newFiles = files - (previousRows - gone);
@@ -50,13 +57,50 @@ public final class IncrementalBench {
             + " %.1f s, peak heap %,d MB, live heap %,d MB, max heap %,d MB%n",
         previousRows, changes.listed(), newFiles, gone, (done - start) / 1e9, HeapUse.peak() >> 20,
         HeapUse.live() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+
+    long readStart = System.nanoTime();
+    countDropped(conf, previousPart, null);
+    long readAlone = System.nanoTime() - readStart;
+    long before = HeapUse.live();
+    long loadStart = System.nanoTime();
+    DroppedImages dropped = DroppedImages.load(conf, new Path(work, "dropped.listing"));
+    long loaded = System.nanoTime();
+    long found = countDropped(conf, previousPart, dropped);
+    long looked = System.nanoTime() - readAlone;
+    long held = HeapUse.live() - before;
+    Reference.reachabilityFence(dropped);
+    if (found != gone) {
+      throw new AssertionError("found " + found + " dropped rows of " + gone);
+    }
+    System.out.printf("task side: %,d dropped paths loaded in %.1f s, holding %.1f MB;"
+            + " %,d previous rows looked up in %.1f s (%.2f µs per row, beyond reading them)%n",
+        gone, (loaded - loadStart) / 1e9, held / 1e6, previousRows, (looked - loaded) / 1e9,
+        (looked - loaded) / 1e3 / previousRows);
+  }
+
+  /** Reads the previous rows and counts those {@code dropped} holds; only reads them when null. */
+  private static long countDropped(Configuration conf, Path previousPart, DroppedImages dropped)
+      throws IOException {
+    long found = 0;
+    try (SequenceFile.Reader in = new SequenceFile.Reader(conf,
+        SequenceFile.Reader.file(previousPart))) {
+      FileStatus image = new FileStatus();
+      while (in.next(NullWritable.get(), image)) {
+        if (dropped != null && dropped.contains(image.getPath().toString())) {
+          found++;
+        }
+      }
+    }
+    return found;
   }
 
   /**
    * Writes the previous images: the tree's files but every 101st (the new ones), and in place of
-   * every 1,000th row one that is gone from the input. Returns how many rows, how many gone.
+   * every {@code goneEvery}-th row one that is gone from the input. Returns how many rows, how
+   * many gone.
    */
-  private static long[] writePreviousImages(Configuration conf, Path root, long files, Path part)
+  private static long[] writePreviousImages(Configuration conf, Path root, long files,
+      long goneEvery, Path part)
       throws Exception {
     long gone = 0;
     long row = 0;
@@ -68,7 +112,7 @@ public final class IncrementalBench {
           continue;
         }
         Path path = SyntheticFileSystem.file(root, files, FOLDERS, i);
-        if (row++ % 1000 == 999) {
+        if (row++ % goneEvery == goneEvery - 1) {
           path = new Path(path.getParent(), "gone-" + i + ".jpg");
           gone++;
         }
