@@ -3,7 +3,6 @@ package io.fruits.pipeline.output;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.slf4j.Logger;
@@ -54,7 +53,7 @@ public final class FeatureWriterWarmUp {
    */
   static long write(Configuration conf, FeatureRow row) throws IOException {
     Discarded file = new Discarded();
-    Builder builder = new Builder(file).withConf(conf);
+    FeatureWriterBuilder builder = new FeatureWriterBuilder(file).withConf(conf);
     // The builder takes no column settings from the configuration; these are the tasks'.
     for (String column : FeatureSchema.FLOAT_ELEMENTS) {
       builder.withDictionaryEncoding(column, false).withStatisticsEnabled(column, false);
@@ -65,23 +64,6 @@ public final class FeatureWriterWarmUp {
       }
     }
     return file.bytes;
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<FeatureRow, Builder> {
-
-    Builder(OutputFile file) {
-      super(file);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<FeatureRow> getWriteSupport(Configuration conf) {
-      return new FeatureWriteSupport();
-    }
   }
 
   /** A file whose bytes go nowhere, only counted. */
