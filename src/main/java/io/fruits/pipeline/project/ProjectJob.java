@@ -4,7 +4,6 @@ import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobJar;
 import io.fruits.pipeline.output.FeatureOutputFormat;
 import io.fruits.pipeline.output.FeatureRow;
-import io.fruits.pipeline.output.FeatureWriterWarmUp;
 import io.fruits.pipeline.output.OutputKeys;
 import io.fruits.pipeline.output.RowSample;
 import io.fruits.pipeline.output.RowSampleFiles;
@@ -63,10 +62,6 @@ public final class ProjectJob {
         Text.class, LongWritable.class);
     MultipleOutputs.addNamedOutput(job, RowSampleFiles.SAMPLE, SequenceFileOutputFormat.class,
         Text.class, ArrayPrimitiveWritable.class);
-    if (JobJar.runsLocally(job.getConfiguration())) {
-      // The tasks run in this JVM: their Parquet writer loads while the job is submitted.
-      FeatureWriterWarmUp.start(job.getConfiguration(), pca.dimension(), pca.k());
-    }
     return job;
   }
 }
