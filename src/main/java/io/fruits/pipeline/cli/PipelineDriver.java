@@ -3,6 +3,7 @@ package io.fruits.pipeline.cli;
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.output.FeatureSchema;
+import io.fruits.pipeline.output.FeatureWriterWarmUp;
 import io.fruits.pipeline.output.OutputImages;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.output.RowSample;
@@ -114,6 +115,8 @@ final class PipelineDriver {
   }
 
   private PcaModel choosePca(CovarianceSums sums, EmbedCounts embedded) throws IOException {
+    // The projection's Parquet writer gets ready on the core the eigen-decomposition leaves idle.
+    FeatureWriterWarmUp.start(conf, plan.model().featureDimension());
     long start = System.nanoTime();
     PcaModel pca = plan.pca().pca(sums, plan.model().fingerprint().id(),
         embedded.note(plan.mode().reused()));

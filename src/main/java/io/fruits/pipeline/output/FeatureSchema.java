@@ -1,6 +1,7 @@
 package io.fruits.pipeline.output;
 
 import java.util.Arrays;
+import java.util.List;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -31,6 +32,10 @@ public final class FeatureSchema {
           + "    repeated group list { required float element; }\n"
           + "  }\n"
           + "}");
+
+  /** The float columns of the two lists, as dotted paths. */
+  public static final List<String> FLOAT_ELEMENTS =
+      List.of(FEATURES + ".list.element", PCA + ".list.element");
 
   /** Footer metadata keys. */
   public static final String FOOTER_MODEL = "fruits.model";

@@ -126,12 +126,15 @@ class PipelineToolTest {
     Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
     assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureSchema.FOOTER_PCA_K));
     assertEquals(summary.modelId(), footer.get(FeatureSchema.FOOTER_MODEL));
-    // Float lists are plain-encoded; the label column, which repeats, keeps its dictionary.
+    // Float lists are plain-encoded without min/max statistics; the label column, which
+    // repeats, keeps its dictionary, and the scalar columns their statistics.
     for (String column : List.of("features.list.element", "pca.list.element")) {
       Set<Encoding> encodings = ParquetRows.encodings(conf, files.get(0), column);
       assertTrue(encodings.contains(Encoding.PLAIN), column + ": " + encodings);
       assertFalse(encodings.stream().anyMatch(Encoding::usesDictionary), column + ": " + encodings);
+      assertFalse(ParquetRows.hasMinMax(conf, files.get(0), column), column);
     }
+    assertTrue(ParquetRows.hasMinMax(conf, files.get(0), "size"));
     assertTrue(ParquetRows.encodings(conf, files.get(0), "label").stream()
         .anyMatch(Encoding::usesDictionary));
     assertTrue(summary.modelId().startsWith("mobilenet_v2_1.0_224/fp32/sha256:8138f2a4bce788a0"),

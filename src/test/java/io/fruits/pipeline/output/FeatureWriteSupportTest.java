@@ -15,7 +15,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.ReadSupport;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -35,7 +35,8 @@ class FeatureWriteSupportTest {
             1_700_000_000_123L, new float[] {0f, 1.5f, 6f}, new float[] {-0.25f, 3f}),
         new FeatureRow("s3a://b/Kiwi/2_100.jpg", "Kiwi", 5, 0L, new float[] {2f, 2f, 2f},
             new float[] {1f, 0f}));
-    try (ParquetWriter<FeatureRow> writer = new Builder(file).withConf(conf).build()) {
+    try (ParquetWriter<FeatureRow> writer = new FeatureWriterBuilder(HadoopOutputFile.fromPath(file, conf))
+        .withConf(conf).build()) {
       for (FeatureRow row : rows) {
         writer.write(row);
       }
@@ -74,7 +75,8 @@ class FeatureWriteSupportTest {
     Path file = new Path(temp.resolve("rows.parquet").toUri());
     float[] features = new float[1280];
     Arrays.fill(features, 0.5f);
-    try (ParquetWriter<FeatureRow> writer = new Builder(file).withConf(conf).build()) {
+    try (ParquetWriter<FeatureRow> writer = new FeatureWriterBuilder(HadoopOutputFile.fromPath(file, conf))
+        .withConf(conf).build()) {
       writer.write(new FeatureRow("file:/x/Kiwi/a.jpg", "Kiwi", 99, 1234L, features, new float[] {1f}));
     }
     conf.set(ReadSupport.PARQUET_READ_SCHEMA,
@@ -123,21 +125,5 @@ class FeatureWriteSupportTest {
         FeatureSchema.SCHEMA.getType("pca").getLogicalTypeAnnotation());
     assertEquals(LogicalTypeAnnotation.stringType(),
         FeatureSchema.SCHEMA.getType("path").getLogicalTypeAnnotation());
-  }
-
-  private static final class Builder extends ParquetWriter.Builder<FeatureRow, Builder> {
-    Builder(Path file) {
-      super(file);
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<FeatureRow> getWriteSupport(Configuration conf) {
-      return new FeatureWriteSupport();
-    }
   }
 }

@@ -78,6 +78,21 @@ public final class ParquetRows {
     return encodings;
   }
 
+  /** Whether any row group of {@code file} records the smallest and largest value of {@code column}. */
+  public static boolean hasMinMax(Configuration conf, Path file, String column) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      for (BlockMetaData block : reader.getFooter().getBlocks()) {
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+          if (chunk.getPath().toDotString().equals(column)
+              && chunk.getStatistics() != null && chunk.getStatistics().hasNonNullValue()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** A standard three-level LIST column ({@code field.list[i].element}) as floats. */
   public static float[] floats(Group row, String field) {
     Group list = row.getGroup(field, 0);
