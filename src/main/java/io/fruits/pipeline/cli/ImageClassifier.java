@@ -163,12 +163,11 @@ final class ImageClassifier {
     if (!new ImageLister(conf).containsImage(input)) {
       throw new InvalidConfigException("no image files under input " + input);
     }
-    String out = qualified(output) + "/";
+    Path out = qualified(output);
     String[] names = {"--input", "--model"};
     Path[] read = {input, model};
     for (int i = 0; i < read.length; i++) {
-      String other = qualified(read[i]) + "/";
-      if (other.startsWith(out) || out.startsWith(other)) {
+      if (PathOverlap.between(qualified(read[i]), out)) {
         throw new InvalidConfigException("--output " + output + " and " + names[i] + " "
             + read[i] + " overlap; the output must be a folder of its own, apart from what"
             + " classify reads, because --overwrite deletes it");
@@ -180,8 +179,8 @@ final class ImageClassifier {
     }
   }
 
-  private String qualified(Path path) throws IOException {
-    return path.getFileSystem(conf).makeQualified(path).toString();
+  private Path qualified(Path path) throws IOException {
+    return path.getFileSystem(conf).makeQualified(path);
   }
 
   private static void moveIfPresent(FileSystem fs, Path from, Path to) throws IOException {

@@ -179,7 +179,7 @@ final class RunPlanner {
         continue;
       }
       Path other = qualified(read[i]);
-      if (isWithin(other, output) || isWithin(output, other)) {
+      if (PathOverlap.between(other, output)) {
         throw new InvalidConfigException("--output " + output + " and " + names[i] + " "
             + other + " overlap; the output must be a folder of its own, apart from what the"
             + " run reads, because a run may delete it");
@@ -221,15 +221,6 @@ final class RunPlanner {
     return path.getFileSystem(conf).makeQualified(path);
   }
 
-  /** True when {@code path} is {@code folder} or lies below it. */
-  private static boolean isWithin(Path path, Path folder) {
-    for (Path p = path; p != null; p = p.getParent()) {
-      if (p.equals(folder)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** A saved PCA model to project with, refused when it was fitted on another model's features. */
   private PcaModel loadReusablePca(CheckedModel model) throws IOException {
