@@ -133,6 +133,25 @@ class ImageTensorWriterTest {
     }
   }
 
+  /**
+   * An 8-bit BGR image of another size (a Fruits-360 photo from OpenCV) is read straight from its
+   * bytes: its values must be exactly those of the same pixels in an int RGB image, enlarged and
+   * reduced, in both layouts.
+   */
+  @Test
+  void bgrOfAnySizeGivesExactlyTheGeneralPathsValues() throws ImageRejectedException {
+    for (InputSpec spec : new InputSpec[] {
+        MODEL_SPEC, new InputSpec(64, 48, PixelLayout.NCHW, PixelScaling.TORCH)}) {
+      for (int[] size : new int[][] {{100, 100}, {300, 170}, {1, 1}}) {
+        BufferedImage rgb = ImageDecoderTest.noise(size[0], size[1]);
+        BufferedImage bgr = new BufferedImage(size[0], size[1], BufferedImage.TYPE_3BYTE_BGR);
+        bgr.getGraphics().drawImage(rgb, 0, 0, null);
+        assertArrayEquals(writeOne(rgb, spec), writeOne(bgr, spec), 0f,
+            spec + " from " + size[0] + "x" + size[1]);
+      }
+    }
+  }
+
   /** Half-pixel centres, clamped to the edge pixels. */
   private static double sourcePosition(int d, int sourceSize, int targetSize) {
     return Math.min(Math.max((d + 0.5) * sourceSize / targetSize - 0.5, 0), sourceSize - 1);
