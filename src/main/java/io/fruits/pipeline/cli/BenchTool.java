@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -33,12 +34,12 @@ import org.apache.hadoop.util.ToolRunner;
 
 /**
  * The {@code bench} command: in one JVM, measures the ONNX Runtime ceiling (inference alone on
- * pre-decoded tensors, with the pipeline's threads and batch size), then runs the whole pipeline
- * with the local runner on the same images, and prints images/s, their ratio, per-stage times
- * and peak memory, for the float model and optionally the int8 one; then times {@code train} on
- * the float run's output and {@code classify} of a labelled folder; finally times an incremental
- * run that adds 1 % new images to the float run's output. With {@code --photos}, the phone-photo
- * benchmark instead ({@link PhotoBench}).
+ * pre-decoded tensors, with the pipeline's threads and batch size) before and after running the
+ * whole pipeline with the local runner on the same images, and prints images/s, their ratio,
+ * per-stage times and peak memory, for the float model and optionally the int8 one; then times
+ * {@code train} on the float run's output and {@code classify} of a labelled folder; finally times
+ * an incremental run that adds 1 % new images to the float run's output. With {@code --photos},
+ * the phone-photo benchmark instead ({@link PhotoBench}).
  */
 public class BenchTool extends Configured implements Tool {
 
@@ -128,14 +129,15 @@ public class BenchTool extends Configured implements Tool {
     System.out.printf(Locale.ROOT, "listing: %.2f s%n", listSeconds);
 
     for (Map.Entry<String, Path> model : models.entrySet()) {
-      double ceiling = InferenceCeiling.measure(model.getValue(),
+      Callable<Double> ceiling = () -> InferenceCeiling.measure(model.getValue(),
           ModelDescriptorJson.forModel(model.getValue()), settings, photos,
           batchSize, callers, seconds);
+      double before = ceiling.call();
       Path output = work.resolve("out-" + model.getKey());
       long start = System.nanoTime();
       RunSummary summary = runPipeline(conf, input, output, model.getValue());
       double wall = (System.nanoTime() - start) / 1e9;
-      report(model.getKey(), ceiling, summary, wall, cores);
+      report(model.getKey(), before, ceiling.call(), summary, wall, cores);
       fullRuns.put(model.getKey(), wall);
       summaries.put(model.getKey(), summary);
     }
@@ -208,22 +210,36 @@ public class BenchTool extends Configured implements Tool {
     }
   }
 
-  private static void report(String precision, double ceiling, RunSummary summary, double wall,
-      int cores) {
+  /**
+   * The ratios are taken against the mean of the ceilings measured just before and just after the
+   * run: on a shared or throttled machine the ceiling drifts by several per cent within minutes,
+   * and one measurement before a long run would credit or charge the run with that drift. The
+   * ratios against each of the two are printed too, as their spread.
+   */
+  private static void report(String precision, double before, double after, RunSummary summary,
+      double wall, int cores) {
+    double ceiling = (before + after) / 2;
     double endToEnd = summary.imagesEmbedded() / wall;
     double embedStage = summary.imagesEmbedded() / summary.stageSeconds().get("embed");
     System.out.printf(Locale.ROOT, "%n[%s]%n", precision);
-    System.out.printf(Locale.ROOT, "  raw ceiling        %8.1f images/s (%.1f per core)%n",
-        ceiling, ceiling / cores);
+    System.out.printf(Locale.ROOT, "  raw ceiling        %8.1f images/s (%.1f per core): %.1f before"
+        + " the run, %.1f after%n", ceiling, ceiling / cores, before, after);
     System.out.printf(Locale.ROOT, "  end to end         %8.1f images/s (%.1f per core), %.1f s"
         + " for %d images%n", endToEnd, endToEnd / cores, wall, summary.imagesEmbedded());
-    System.out.printf(Locale.ROOT, "  ratio              %8.2f%n", endToEnd / ceiling);
-    System.out.printf(Locale.ROOT, "  embed stage alone  %8.1f images/s, ratio %.2f%n",
-        embedStage, embedStage / ceiling);
+    System.out.printf(Locale.ROOT, "  ratio              %8.2f%s%n", endToEnd / ceiling,
+        spread(endToEnd, before, after));
+    System.out.printf(Locale.ROOT, "  embed stage alone  %8.1f images/s, ratio %.2f%s%n",
+        embedStage, embedStage / ceiling, spread(embedStage, before, after));
     summary.stageSeconds().forEach((stage, seconds) ->
         System.out.printf(Locale.ROOT, "  stage %-12s %8.2f s wall%n", stage, seconds));
     summary.taskSeconds().forEach((step, seconds) ->
         System.out.printf(Locale.ROOT, "  step  %-16s %8.2f s in tasks%n", step, seconds));
+  }
+
+  /** " (0.91 against the ceiling before, 0.95 after)". */
+  private static String spread(double rate, double before, double after) {
+    return String.format(Locale.ROOT, " (%.2f against the ceiling before, %.2f after)",
+        rate / before, rate / after);
   }
 
   static long peakHeapBytes() {
