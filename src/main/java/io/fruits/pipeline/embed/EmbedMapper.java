@@ -13,7 +13,7 @@ import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelHolder;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.output.RejectRow;
-import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceAccumulator;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
@@ -50,7 +50,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private FeatureExtractor extractor;
   private ImagePreprocessor preprocessor;
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
-  private CovarianceSums sums;
+  private CovarianceAccumulator covariance;
   private FloatBuffer batch;
   private float[] features;
   private String[] paths;
@@ -76,7 +76,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
     labels = new String[batchSize];
     sizes = new long[batchSize];
     modified = new long[batchSize];
-    sums = new CovarianceSums(descriptor.featureDimension());
+    covariance = new CovarianceAccumulator(descriptor.featureDimension());
     outputs = new MultipleOutputs<>(context);
   }
 
@@ -146,14 +146,14 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
       this.outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
     long written = System.nanoTime();
-    sums.addBatch(outputs, n);
+    covariance.addBatch(outputs, n);
     nanos[Timings.WRITE_MS.ordinal()] += written - start;
     nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
   }
 
   /** The last step of the task, once every image is written: the split's PCA sums. */
   protected void finish(Context context) throws IOException, InterruptedException {
-    SumsShuffle.emit(context, sums, false);
+    SumsShuffle.emit(context, covariance.sums(), false);
   }
 
   /** The path of image {@code i} of the batch being emitted. */
@@ -181,6 +181,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
         context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);
       }
     } finally {
+      covariance.close();
       preprocessor.close();
       ModelHolder.release(extractor);
     }

@@ -92,18 +92,42 @@ public final class CovarianceSums {
 
   /**
    * Adds {@code n} rows of length d stored row-major from index 0 of {@code data}: the batch's
-   * centred products go straight into M2, then Chan's update adds the batch's mean.
+   * centred products go straight into M2, then Chan's update adds the batch's mean. The embed
+   * stage's map tasks, which add every image, use {@link CovarianceAccumulator} instead.
    *
    * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
    */
   public void addBatch(float[] data, int n) {
+    double[] batchMean = batchMean(data, n, dimension);
+    if (batchMean == null) {
+      return;
+    }
     int d = dimension;
+    if (centred.length < n) {
+      centred = new double[n][d];
+    }
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        centred[r][j] = data[r * d + j] - batchMean[j];
+      }
+    }
+    addCentredProducts(n);
+    addBatchMean(n, batchMean);
+  }
+
+  /**
+   * The mean of {@code n} rows of length d stored row-major from index 0 of {@code data}, or null
+   * for no rows.
+   *
+   * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
+   */
+  static double[] batchMean(float[] data, int n, int d) {
     if (n < 0 || (long) n * d > data.length) {
       throw new IllegalArgumentException(
           n + " rows of " + d + " need " + (long) n * d + " floats, got " + data.length);
     }
     if (n == 0) {
-      return;
+      return null;
     }
     double[] batchMean = new double[d];
     for (int r = 0; r < n; r++) {
@@ -118,16 +142,26 @@ public final class CovarianceSums {
       }
       batchMean[j] /= n;
     }
-    if (centred.length < n) {
-      centred = new double[n][d];
-    }
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < d; j++) {
-        centred[r][j] = data[r * d + j] - batchMean[j];
-      }
-    }
-    addCentredProducts(n);
+    return batchMean;
+  }
+
+  /**
+   * Chan's update for a batch of {@code n} rows whose products, centred at their own mean
+   * {@code batchMean}, are added to M2 separately ({@link #addCoMomentRow}).
+   */
+  void addBatchMean(int n, double[] batchMean) {
     chanUpdate(n, batchMean, null, 1);
+  }
+
+  /** M2 row i += {@code row[i, d)}: the upper part of row i of a full d×d co-moment matrix. */
+  void addCoMomentRow(int i, double[] row) {
+    if (rowStart != 0 || rowEnd != dimension) {
+      throw new IllegalStateException("co-moment rows are added to full sums, not to " + describe());
+    }
+    int base = rowOffset(dimension, i) - i;
+    for (int j = i; j < dimension; j++) {
+      values[base + j] += row[j];
+    }
   }
 
   /**

@@ -3,18 +3,17 @@ package io.fruits.pipeline.pca;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
-import static org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 /**
  * Dot products of every row of one row-major float matrix with every row of another, by OpenBLAS's
- * sgemm (shipped in the jar with OpenCV's natives, for x86-64 and aarch64). OpenBLAS runs one
- * thread per call: a task has one core, and the driver shares its cores among calls itself.
+ * sgemm (shipped in the jar with OpenCV's natives, for x86-64 and aarch64), one thread per call
+ * ({@link OpenBlas}).
  */
 public final class FloatProducts {
 
   static {
-    blas_set_num_threads(1);
+    OpenBlas.useOneThread();
   }
 
   private FloatProducts() {}

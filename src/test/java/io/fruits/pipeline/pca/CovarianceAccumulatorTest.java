@@ -1,0 +1,76 @@
+package io.fruits.pipeline.pca;
+
+import static io.fruits.pipeline.pca.TwoPassReference.relativeError;
+import static io.fruits.pipeline.pca.TwoPassReference.unpack;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CovarianceAccumulatorTest {
+
+  private static final int D = 37;
+  private static final int N = 1500;
+
+  private final float[] data = TwoPassReference.structuredRows(N, D, new Random(20261130));
+
+  /** Against the textbook two-pass mean and co-moment, for batch sizes around the task's 32. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 32, 33, N})
+  void batchesOfAnySizeMatchTheTwoPassReference(int batchSize) {
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
+      add(accumulator, 0, N, batchSize);
+      CovarianceSums sums = accumulator.sums();
+
+      assertEquals(N, sums.count());
+      assertTrue(relativeError(sums.mean(), TwoPassReference.mean(data, N, D)) < 1e-12);
+      double error = relativeError(unpack(sums.coMoment(), D),
+          TwoPassReference.coMoment(data, N, D));
+      assertTrue(error < 1e-12, "co-moment relative error " + error);
+    }
+  }
+
+  /**
+   * Sums read in the middle hold the rows so far; rows added afterwards land on top of them, as
+   * the products folded by the first read are not folded twice.
+   */
+  @Test
+  void sumsReadTwiceHoldEveryRowOnce() {
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
+      add(accumulator, 0, 600, 32);
+      double firstError = relativeError(unpack(accumulator.sums().coMoment(), D),
+          TwoPassReference.coMoment(TwoPassReference.slice(data, D, 0, 600), 600, D));
+      add(accumulator, 600, N, 32);
+      CovarianceSums sums = accumulator.sums();
+
+      assertTrue(firstError < 1e-12, "after 600 rows: relative error " + firstError);
+      assertEquals(N, sums.count());
+      double error = relativeError(unpack(sums.coMoment(), D),
+          TwoPassReference.coMoment(data, N, D));
+      assertTrue(error < 1e-12, "after all rows: relative error " + error);
+    }
+  }
+
+  @Test
+  void rejectsNonFiniteValuesAsTheSumsDo() {
+    float[] broken = TwoPassReference.slice(data, D, 0, 4);
+    broken[2 * D + 5] = Float.NaN;
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> accumulator.addBatch(broken, 4));
+      assertEquals("column 5 of the batch is not finite", e.getMessage());
+      assertEquals(0, accumulator.sums().count());
+    }
+  }
+
+  private void add(CovarianceAccumulator accumulator, int start, int end, int batchSize) {
+    for (int from = start; from < end; from += batchSize) {
+      int to = Math.min(end, from + batchSize);
+      accumulator.addBatch(TwoPassReference.slice(data, D, from, to), to - from);
+    }
+  }
+}
