@@ -1,6 +1,7 @@
 package io.fruits.pipeline.cli;
 
 import io.fruits.pipeline.classify.ClassifyKeys;
+import io.fruits.pipeline.conf.ConfKeys;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.image.ImageKeys;
@@ -18,7 +19,8 @@ final class HelpText {
 
   /** Every package's keys; {@code --help} lists those a user may set with {@code -D}. */
   static final List<List<ConfigKey>> KEY_GROUPS = List.of(IngestKeys.ALL, ImageKeys.ALL,
-      ModelKeys.ALL, EmbedKeys.ALL, PcaKeys.ALL, OutputKeys.ALL, ClassifyKeys.ALL, CliKeys.ALL);
+      ModelKeys.ALL, EmbedKeys.ALL, PcaKeys.ALL, OutputKeys.ALL, ClassifyKeys.ALL, CliKeys.ALL,
+      ConfKeys.ALL);
 
   private HelpText() {}
 

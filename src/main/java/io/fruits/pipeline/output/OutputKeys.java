@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * Configuration keys of the projection job, set by the driver for its tasks: the run facts every
- * Parquet footer carries, the share of rows sampled for the report, and where a local run's
- * tasks find the PCA model.
+ * Parquet footer carries and the share of rows sampled for the report.
  */
 public final class OutputKeys {
 
@@ -21,12 +20,8 @@ public final class OutputKeys {
   public static final ConfigKey SAMPLE_FRACTION = ConfigKey.forTasks(
       "fruits.output.sample-fraction", "the share of rows sampled for the report");
 
-  public static final ConfigKey PCA_MODEL_IN_PLACE = ConfigKey.forTasks(
-      "fruits.output.pca-model-in-place",
-      "the local PCA model file the local runner's tasks read in place of a cached copy");
-
   public static final List<ConfigKey> ALL =
-      List.of(MODEL_NAME, PCA_K, EXPLAINED_VARIANCE, SAMPLE_FRACTION, PCA_MODEL_IN_PLACE);
+      List.of(MODEL_NAME, PCA_K, EXPLAINED_VARIANCE, SAMPLE_FRACTION);
 
   private OutputKeys() {}
 }

@@ -49,7 +49,7 @@ public final class ProjectJob {
     FileInputFormat.setInputPaths(job, embeddings);
     job.setMapperClass(ProjectMapper.class);
     job.setNumReduceTasks(0);
-    CachedFile.add(job, pcaModelFile, ProjectMapper.PCA_LINK, OutputKeys.PCA_MODEL_IN_PLACE);
+    CachedFile.add(job, pcaModelFile, ProjectMapper.PCA_LINK);
     job.setOutputKeyClass(Void.class);
     job.setOutputValueClass(FeatureRow.class);
     job.setOutputFormatClass(FeatureOutputFormat.class);

@@ -59,7 +59,7 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
   @Override
   protected void setup(Context context) throws IOException {
     try (InputStream in = Files.newInputStream(
-        CachedFile.local(context, PCA_LINK, OutputKeys.PCA_MODEL_IN_PLACE))) {
+        CachedFile.local(context, PCA_LINK))) {
       pca = PcaModelFile.read(in);
     }
     projector = new BatchProjector(pca, BATCH);

@@ -3,8 +3,10 @@ package io.fruits.pipeline.conf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.fruits.pipeline.testing.SyntheticFileSystem;
+import java.io.FileNotFoundException;
 import java.net.URI;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
@@ -16,19 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CachedFileTest {
 
-  private static final ConfigKey IN_PLACE = ConfigKey.forTasks("fruits.test.in-place", "test key");
-
   @TempDir java.nio.file.Path temp;
 
   @Test
-  void theLocalRunnerReadsALocalFileInPlaceWithoutTheCache() throws Exception {
-    java.nio.file.Path model = Files.writeString(temp.resolve("model.bin"), "pca");
+  void theLocalRunnerReadsLocalFilesInPlaceWithoutTheCache() throws Exception {
+    java.nio.file.Path model = Files.writeString(temp.resolve("model.onnx"), "onnx");
+    // A comma and a space in a folder name must survive the list the files are kept in.
+    java.nio.file.Path odd = Files.createDirectories(temp.resolve("runs, old"));
+    java.nio.file.Path pca = Files.writeString(odd.resolve("model.bin"), "pca");
     Job job = Job.getInstance(new Configuration());
 
-    CachedFile.add(job, new Path(model.toUri()), "pca-model.bin", IN_PLACE);
+    CachedFile.add(job, new Path(model.toUri()), "model.onnx");
+    CachedFile.add(job, new Path(pca.toUri()), "pca-model.bin");
 
     assertNull(job.getCacheFiles(), "nothing for the local runner to copy");
-    assertEquals(model, CachedFile.local(job, "pca-model.bin", IN_PLACE));
+    assertEquals(model, CachedFile.local(job, "model.onnx"));
+    assertEquals(pca, CachedFile.local(job, "pca-model.bin"));
+    FileNotFoundException missing =
+        assertThrows(FileNotFoundException.class, () -> CachedFile.local(job, "other.bin"));
+    assertEquals("distributed-cache file 'other.bin' is not in the task's working folder",
+        missing.getMessage());
   }
 
   @Test
@@ -38,9 +47,9 @@ class CachedFileTest {
     conf.set(MRConfig.FRAMEWORK_NAME, MRConfig.YARN_FRAMEWORK_NAME);
     Job job = Job.getInstance(conf);
 
-    CachedFile.add(job, new Path(model.toUri()), "pca-model.bin", IN_PLACE);
+    CachedFile.add(job, new Path(model.toUri()), "pca-model.bin");
 
-    assertNull(IN_PLACE.get(job.getConfiguration()));
+    assertNull(ConfKeys.FILES_IN_PLACE.get(job.getConfiguration()));
     assertArrayEquals(new URI[] {URI.create(model.toUri() + "#pca-model.bin")},
         job.getCacheFiles());
   }
@@ -52,9 +61,9 @@ class CachedFileTest {
     Job job = Job.getInstance(conf);
     Path remote = SyntheticFileSystem.file(SyntheticFileSystem.root(10, 1), 10, 1, 3);
 
-    CachedFile.add(job, remote, "pca-model.bin", IN_PLACE);
+    CachedFile.add(job, remote, "pca-model.bin");
 
-    assertNull(IN_PLACE.get(job.getConfiguration()));
+    assertNull(ConfKeys.FILES_IN_PLACE.get(job.getConfiguration()));
     assertArrayEquals(new URI[] {URI.create(remote + "#pca-model.bin")}, job.getCacheFiles());
   }
 }
