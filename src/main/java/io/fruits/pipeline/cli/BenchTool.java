@@ -137,7 +137,7 @@ public class BenchTool extends Configured implements Tool {
       long start = System.nanoTime();
       RunSummary summary = runPipeline(conf, input, output, model.getValue());
       double wall = (System.nanoTime() - start) / 1e9;
-      report(model.getKey(), before, ceiling.call(), summary, wall, cores);
+      report(model.getKey(), before, ceiling.call(), summary, wall, cores, callers);
       fullRuns.put(model.getKey(), wall);
       summaries.put(model.getKey(), summary);
     }
@@ -214,10 +214,12 @@ public class BenchTool extends Configured implements Tool {
    * The ratios are taken against the mean of the ceilings measured just before and just after the
    * run: on a shared or throttled machine the ceiling drifts by several per cent within minutes,
    * and one measurement before a long run would credit or charge the run with that drift. The
-   * ratios against each of the two are printed too, as their spread.
+   * ratios against each of the two are printed too, as their spread. The inference share needs no
+   * ceiling: the map tasks' inference time over the time their {@code slots} had, in the embed
+   * stage and end to end, both measured over the same seconds, so drift cancels out.
    */
   private static void report(String precision, double before, double after, RunSummary summary,
-      double wall, int cores) {
+      double wall, int cores, int slots) {
     double ceiling = (before + after) / 2;
     double endToEnd = summary.imagesEmbedded() / wall;
     double embedStage = summary.imagesEmbedded() / summary.stageSeconds().get("embed");
@@ -230,6 +232,10 @@ public class BenchTool extends Configured implements Tool {
         spread(endToEnd, before, after));
     System.out.printf(Locale.ROOT, "  embed stage alone  %8.1f images/s, ratio %.2f%s%n",
         embedStage, embedStage / ceiling, spread(embedStage, before, after));
+    double inference = summary.taskSeconds().get("inference");
+    System.out.printf(Locale.ROOT, "  inference share    %8.2f of the embed stage's %d task slots,"
+        + " %.2f end to end%n", inference / (slots * summary.stageSeconds().get("embed")), slots,
+        inference / (slots * wall));
     summary.stageSeconds().forEach((stage, seconds) ->
         System.out.printf(Locale.ROOT, "  stage %-12s %8.2f s wall%n", stage, seconds));
     summary.taskSeconds().forEach((step, seconds) ->
