@@ -19,6 +19,7 @@ import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.model.ModelMismatchException;
 import io.fruits.pipeline.model.ModelNotFoundException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -76,20 +78,17 @@ final class ImageClassifier {
     ClassifierDescriptor classifier = checkedClassifier();
     FileSystem fs = output.getFileSystem(conf);
     checkInputAndOutput(fs);
-    if (fs.exists(output)) {
-      fs.delete(output, true);
-    }
     Path work = new Path(output, "_work");
+    Path listing = new Path(work, "to-classify.listing");
+    ListingAtFirstImage images = new ListingAtFirstImage(fs, listing);
     boolean complete = false;
     try {
-      Path listing = new Path(work, "to-classify.listing");
-      long listed;
-      try (ImageListing.Writer writer = ImageListing.create(conf, listing)) {
-        new ImageLister(conf).walk(input, image -> {
-          writer.add(image);
-          return true;
-        });
-        listed = writer.files();
+      try (images) {
+        new ImageLister(conf).walk(input, images);
+      }
+      long listed = images.files();
+      if (listed == 0) {
+        throw new InvalidConfigException("no image files under input " + input);
       }
       Path jobOutput = new Path(work, "classify");
       Job job = ClassifyJob.create(conf, listing, jobOutput, model, classifier);
@@ -113,8 +112,53 @@ final class ImageClassifier {
       complete = true;
       return result;
     } finally {
-      if (!complete) {
+      if (!complete && images.started()) {
         fs.delete(output, true);
+      }
+    }
+  }
+
+  /**
+   * The listing of the input, begun at its first image: only then does an existing output
+   * (--overwrite) go, so an input without images is refused with the output as it was, and the
+   * input is walked once.
+   */
+  private final class ListingAtFirstImage implements ImageLister.Visitor, Closeable {
+
+    private final FileSystem fs;
+    private final Path file;
+    private ImageListing.Writer writer;
+
+    ListingAtFirstImage(FileSystem fs, Path file) {
+      this.fs = fs;
+      this.file = file;
+    }
+
+    @Override
+    public boolean visit(FileStatus image) throws IOException {
+      if (writer == null) {
+        if (fs.exists(output)) {
+          fs.delete(output, true);
+        }
+        writer = ImageListing.create(conf, file);
+      }
+      writer.add(image);
+      return true;
+    }
+
+    /** Whether the output folder is this run's: the old one is gone, the listing begun. */
+    boolean started() {
+      return writer != null;
+    }
+
+    long files() {
+      return writer == null ? 0 : writer.files();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (writer != null) {
+        writer.close();
       }
     }
   }
@@ -159,9 +203,6 @@ final class ImageClassifier {
   private void checkInputAndOutput(FileSystem fs) throws IOException {
     if (!input.getFileSystem(conf).exists(input)) {
       throw new InvalidConfigException("input " + input + " does not exist");
-    }
-    if (!new ImageLister(conf).containsImage(input)) {
-      throw new InvalidConfigException("no image files under input " + input);
     }
     Path out = qualified(output);
     String[] names = {"--input", "--model"};

@@ -91,19 +91,6 @@ public final class ImageLister {
     }
   }
 
-  /**
-   * True when there is at least one image under {@code root}; stops at the first. A run's planner
-   * learns this from its listing instead.
-   */
-  public boolean containsImage(Path root) throws IOException {
-    boolean[] found = {false};
-    walk(root, image -> {
-      found[0] = true;
-      return false;
-    });
-    return found[0];
-  }
-
   private boolean isImage(Path path) {
     String name = path.getName();
     int dot = name.lastIndexOf('.');

@@ -1,6 +1,8 @@
 package io.fruits.pipeline.output;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.OutputFile;
@@ -10,6 +12,22 @@ final class FeatureWriterBuilder extends ParquetWriter.Builder<FeatureRow, Featu
 
   FeatureWriterBuilder(OutputFile file) {
     super(file);
+  }
+
+  /**
+   * Takes each column's dictionary and statistics settings from {@code conf}, under the keys
+   * ParquetOutputFormat reads, so that this writer writes what a job's tasks write: the builder
+   * reads no column settings from the configuration {@link #withConf} gives it.
+   */
+  FeatureWriterBuilder withColumnSettings(Configuration conf) {
+    boolean dictionary = ParquetOutputFormat.getEnableDictionary(conf);
+    for (ColumnDescriptor descriptor : FeatureSchema.SCHEMA.getColumns()) {
+      String column = String.join(".", descriptor.getPath());
+      withDictionaryEncoding(column,
+          conf.getBoolean(ParquetOutputFormat.ENABLE_DICTIONARY + "#" + column, dictionary));
+      withStatisticsEnabled(column, ParquetOutputFormat.getStatisticsEnabled(conf, column));
+    }
+    return this;
   }
 
   @Override

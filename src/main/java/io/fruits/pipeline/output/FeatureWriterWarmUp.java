@@ -63,12 +63,8 @@ public final class FeatureWriterWarmUp {
    */
   static long write(Configuration conf, FeatureRow row) throws IOException {
     Discarded file = new Discarded();
-    FeatureWriterBuilder builder = new FeatureWriterBuilder(file).withConf(conf);
-    // The builder takes no column settings from the configuration; these are the tasks'.
-    for (String column : FeatureSchema.FLOAT_ELEMENTS) {
-      builder.withDictionaryEncoding(column, false).withStatisticsEnabled(column, false);
-    }
-    try (ParquetWriter<FeatureRow> writer = builder.build()) {
+    try (ParquetWriter<FeatureRow> writer =
+        new FeatureWriterBuilder(file).withConf(conf).withColumnSettings(conf).build()) {
       for (int i = 0; i < ROWS; i++) {
         writer.write(row);
       }

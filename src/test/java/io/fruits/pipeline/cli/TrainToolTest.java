@@ -146,6 +146,23 @@ class TrainToolTest {
         .toString(), "--input", input.toString(), "--output", output.toString()).exit());
   }
 
+  /** An input without images is refused before --overwrite deletes anything. */
+  @Test
+  void classifyRefusesAnInputWithoutImagesAndKeepsTheOldOutput() throws Exception {
+    Path input = Files.createDirectories(temp.resolve("no-images/Apple Braeburn"));
+    Files.writeString(input.resolve("notes.txt"), "not a photo");
+    Path output = Files.createDirectories(temp.resolve("classified-before"));
+    Path old = Files.writeString(output.resolve("report.json"), "{}");
+    CliRun classify = CliRun.of("classify", "--model",
+        run.resolve("classifier/classifier.onnx").toString(), "--input",
+        input.getParent().toString(), "--output", output.toString(), "--overwrite");
+    assertEquals(2, classify.exit(), classify.stderr());
+    assertTrue(classify.stderr().contains("no image files under input " + input.getParent()),
+        classify.stderr());
+    assertFalse(classify.stderr().contains("\tat "), classify.stderr());
+    assertEquals("{}", Files.readString(old));
+  }
+
   @Test
   void classifyRefusesToOverwriteTheFolderItsModelLiesIn() throws Exception {
     Path input = temp.resolve("to-classify-into-the-run");
