@@ -221,7 +221,6 @@ final class RunPlanner {
     return path.getFileSystem(conf).makeQualified(path);
   }
 
-
   /** A saved PCA model to project with, refused when it was fitted on another model's features. */
   private PcaModel loadReusablePca(CheckedModel model) throws IOException {
     if (!args.pcaModel().getFileSystem(conf).exists(args.pcaModel())) {
