@@ -9,7 +9,7 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 /**
  * Makes Hadoop's local runner use every core the way a cluster node would: one single-threaded
  * map task per core, instead of its default of one map task at a time, each over one split of
- * an equal share of the input's bytes. All tasks run in this JVM, so more splits than map
+ * an equal share of the input's work. All tasks run in this JVM, so more splits than map
  * threads would only add per-task costs: 64 MiB holds about 20 phone photos, a second of work
  * (measured: 0.67 of the ceiling with 22 such tasks, 0.79 with 2). Settings the user made (with
  * -D or a config file) are kept.

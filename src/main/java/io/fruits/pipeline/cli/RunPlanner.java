@@ -6,10 +6,10 @@ import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.incremental.InputChanges;
 import io.fruits.pipeline.incremental.PreviousOutput;
-import io.fruits.pipeline.ingest.ImageInputFormat;
 import io.fruits.pipeline.ingest.ImageLister;
 import io.fruits.pipeline.ingest.ImageListing;
 import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.ingest.SplitSizing;
 import io.fruits.pipeline.ingest.UnreadableFolders;
 import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.pca.ComponentSelection;
@@ -158,11 +158,11 @@ final class RunPlanner {
 
   /**
    * The reducer count for the splits the listing will make: one per 64 map tasks unless set.
-   * Splits follow bytes, so their number is known from the listing's size.
+   * Splits follow bytes and work, so their number is known from the listing's totals.
    */
   private int reducers(RunPlan.ImagesToEmbed toEmbed) {
-    long splitSize = ImageInputFormat.maxSplitSize(conf, toEmbed.bytes());
-    long maps = Math.max(1, (toEmbed.bytes() + splitSize - 1) / splitSize);
+    ImageListing.Totals totals = new ImageListing.Totals(toEmbed.files(), toEmbed.bytes());
+    long maps = SplitSizing.of(conf, totals).expectedSplits(totals);
     return PcaKeys.reducersFor(conf, (int) Math.min(Integer.MAX_VALUE, maps));
   }
 
@@ -242,6 +242,7 @@ final class RunPlanner {
     atLeastOne(IngestKeys.MIN_SPLITS, IngestKeys.MIN_SPLITS.getInt(conf));
     IngestKeys.extensions(conf);
     IngestKeys.maxBytes(conf);
+    IngestKeys.imageCost(conf);
     IngestKeys.listingThreads(conf);
     ImageKeys.maxPixels(conf);
     PcaKeys.reducers(conf);

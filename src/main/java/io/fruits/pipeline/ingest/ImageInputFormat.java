@@ -15,7 +15,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
  * The images of the {@link ImageListing} files given as input paths, which the driver wrote while
- * it listed the input, packed into splits by bytes ({@link IngestKeys#SPLIT_SIZE}), not files.
+ * it listed the input, packed into splits by bytes and work ({@link SplitSizing}), not files.
  * Splits are computed in one pass over the listings and name byte ranges of them
  * ({@link ListingSplit}), so the driver holds one split per task, never an entry per image. Each
  * record is one whole file: key = its path, value = an {@link ImageFile}.
@@ -23,9 +23,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 public class ImageInputFormat extends InputFormat<Text, ImageFile> {
 
   /**
-   * Packs consecutive images of each listing into splits of {@link IngestKeys#SPLIT_SIZE} bytes,
-   * less when that is needed to make {@link IngestKeys#MIN_SPLITS} splits: as {@code
-   * CombineFileInputFormat} does, a split ends with the image that takes it to that size, so
+   * Packs consecutive images of each listing into splits until {@link SplitSizing#full}: as {@code
+   * CombineFileInputFormat} does, a split ends with the image that takes it to a limit, so
    * {@code n} equal shares make {@code n} splits, not {@code n} and a small remainder.
    */
   @Override
@@ -33,17 +32,19 @@ public class ImageInputFormat extends InputFormat<Text, ImageFile> {
     Configuration conf = job.getConfiguration();
     List<ImageListing.Reader> listings = new ArrayList<>();
     try {
-      long total = 0;
+      long files = 0;
+      long bytes = 0;
       for (Path listing : FileInputFormat.getInputPaths(job)) {
         Path qualified = listing.getFileSystem(conf).makeQualified(listing);
         ImageListing.Reader reader = ImageListing.open(conf, qualified);
         listings.add(reader);
-        total += reader.totals().bytes();
+        files += reader.totals().files();
+        bytes += reader.totals().bytes();
       }
-      long maxSplitSize = maxSplitSize(conf, total);
+      SplitSizing sizing = SplitSizing.of(conf, new ImageListing.Totals(files, bytes));
       List<InputSplit> splits = new ArrayList<>();
       for (ImageListing.Reader listing : listings) {
-        addSplits(listing, maxSplitSize, splits);
+        addSplits(listing, sizing, splits);
       }
       return splits;
     } finally {
@@ -53,7 +54,7 @@ public class ImageInputFormat extends InputFormat<Text, ImageFile> {
     }
   }
 
-  private static void addSplits(ImageListing.Reader reader, long maxSplitSize,
+  private static void addSplits(ImageListing.Reader reader, SplitSizing sizing,
       List<InputSplit> splits) throws IOException {
     long start = reader.position();
     long end = start;
@@ -63,7 +64,7 @@ public class ImageInputFormat extends InputFormat<Text, ImageFile> {
       files++;
       bytes += reader.length();
       end = reader.position();
-      if (bytes >= maxSplitSize) {
+      if (sizing.full(files, bytes)) {
         splits.add(new ListingSplit(reader.file(), start, end, files, bytes));
         start = end;
         files = 0;
@@ -73,16 +74,6 @@ public class ImageInputFormat extends InputFormat<Text, ImageFile> {
     if (files > 0) {
       splits.add(new ListingSplit(reader.file(), start, end, files, bytes));
     }
-  }
-
-  /**
-   * The split size for {@code totalBytes} of images: {@link IngestKeys#SPLIT_SIZE}, smaller when
-   * that is needed to make {@link IngestKeys#MIN_SPLITS} splits.
-   */
-  public static long maxSplitSize(Configuration conf, long totalBytes) {
-    long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
-    long spread = Math.max(1, (totalBytes + minSplits - 1) / minSplits);
-    return Math.min(IngestKeys.SPLIT_SIZE.getLong(conf), spread);
   }
 
   @Override

@@ -200,6 +200,41 @@ class ImageInputFormatTest {
     assertTrue(splits.size() <= bytes / splitSize + 1, splits.size() + " splits");
   }
 
+  /**
+   * With min-splits 2, the two splits share the work, each image counting its bytes plus the
+   * image cost: 1,000 files of 1,000 bytes then 1,000 of 3,000 bytes. At a cost of 2,000 the work
+   * is 3,000,000 + 5,000,000, half of it after the 1,000 small files and 200 large ones; by bytes
+   * alone (cost 0) half of the 4,000,000 bytes is reached with the 334th large file.
+   */
+  @Test
+  void minSplitsShareTheWorkNotTheBytes() throws Exception {
+    Configuration conf = new Configuration();
+    conf.setInt(IngestKeys.MIN_SPLITS.key(), 2);
+    conf.setLong(IngestKeys.SPLIT_SIZE.key(), Long.MAX_VALUE);
+    org.apache.hadoop.fs.Path listingFile = new org.apache.hadoop.fs.Path(root.resolve("mixed.listing").toUri());
+    try (ImageListing.Writer writer = ImageListing.create(conf, listingFile)) {
+      for (int i = 0; i < 2_000; i++) {
+        writer.add("file:/photos/" + (i < 1_000 ? "Small" : "Large") + "/" + i + ".jpg",
+            i < 1_000 ? 1_000 : 3_000, i);
+      }
+    }
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, listingFile);
+
+    job.getConfiguration().setLong(IngestKeys.IMAGE_COST.key(), 2_000);
+    assertEquals(List.of(1_200L, 800L), filesPerSplit(job));
+    job.getConfiguration().setLong(IngestKeys.IMAGE_COST.key(), 0);
+    assertEquals(List.of(1_334L, 666L), filesPerSplit(job));
+  }
+
+  private static List<Long> filesPerSplit(Job job) throws Exception {
+    List<Long> files = new ArrayList<>();
+    for (InputSplit split : new ImageInputFormat().getSplits(job)) {
+      files.add(((ListingSplit) split).files());
+    }
+    return files;
+  }
+
   /** The digest is the same for the same files in another order, and changes with a file's time. */
   @Test
   void theDigestIgnoresOrderButNotAChangedFile() throws Exception {
