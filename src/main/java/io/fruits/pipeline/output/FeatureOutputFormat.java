@@ -19,8 +19,9 @@ public class FeatureOutputFormat extends FactoryCommittedParquetOutputFormat<Fea
    */
   public static void configure(Job job, String modelName, int k, double explainedVariance) {
     for (String column : FeatureSchema.FLOAT_ELEMENTS) {
+      // Parquet has a per-column setter for statistics but not for dictionaries.
       job.getConfiguration().setBoolean(ParquetOutputFormat.ENABLE_DICTIONARY + "#" + column, false);
-      job.getConfiguration().setBoolean(ParquetOutputFormat.STATISTICS_ENABLED + "#" + column, false);
+      ParquetOutputFormat.setStatisticsEnabled(job, column, false);
     }
     OutputKeys.MODEL_NAME.set(job.getConfiguration(), modelName);
     OutputKeys.PCA_K.set(job.getConfiguration(), k);
