@@ -7,7 +7,7 @@ import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.output.FeatureReadSupport;
 import io.fruits.pipeline.output.FeatureRow;
 import io.fruits.pipeline.output.FeatureSchema;
-import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceAccumulator;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
@@ -34,13 +34,14 @@ public class PreviousRowMapper
   public enum Counters { ROWS_REUSED, ROWS_DROPPED }
 
   static final String DROPPED_LINK = "dropped-images.listing";
-  /** Dropped rows summed per call, to use the batched update of the sums. */
+  /** Dropped rows added per call, to use the accumulator's batched update (one dsyrk a call). */
   private static final int BATCH = 256;
 
   private DroppedImages dropped;
   private final EmbeddingWritable embedding = new EmbeddingWritable();
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
-  private CovarianceSums removed;
+  private int dimension;
+  private CovarianceAccumulator removed;
   private float[] batch;
   private int filled;
 
@@ -61,16 +62,16 @@ public class PreviousRowMapper
     outputs = new MultipleOutputs<>(context);
     dropped = DroppedImages.load(context.getConfiguration(),
         new Path(CachedFile.local(context, DROPPED_LINK).toUri()));
-    int dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
-    removed = new CovarianceSums(dimension);
+    dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
     batch = new float[BATCH * dimension];
+    removed = new CovarianceAccumulator(dimension);
   }
 
   @Override
   protected void map(Void key, FeatureRow row, Context context)
       throws IOException, InterruptedException {
     float[] features = row.features();
-    EmbeddingWritable.checkDimension(row.path(), features.length, removed.dimension());
+    EmbeddingWritable.checkDimension(row.path(), features.length, dimension);
     if (dropped.contains(row.path())) {
       System.arraycopy(features, 0, batch, filled * features.length, features.length);
       if (++filled == BATCH) {
@@ -93,8 +94,12 @@ public class PreviousRowMapper
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    flush();
-    SumsShuffle.emit(context, removed, true);
+    try {
+      flush();
+      SumsShuffle.emit(context, removed.sums(), true);
+    } finally {
+      removed.close();
+    }
     outputs.close();
   }
 }

@@ -8,12 +8,14 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dsyrk;
 import org.bytedeco.javacpp.DoublePointer;
 
 /**
- * A map task's covariance sums, built batch by batch as {@link CovarianceSums#addBatch} does, but
- * with each batch's centred products added by OpenBLAS's {@code dsyrk} into a full d×d matrix in
- * native memory: they are the one step whose cost per row grows with d² (819,000 multiply-adds a
- * row at d = 1280), and {@code dsyrk} does them in ~28 instead of ~146 µs a row on an idle core
- * (batches of 32); inside the embed tasks, between inferences, the sums cost 91 instead of 185 µs
- * an image. The matrix is folded into the sums by {@link #sums}.
+ * A map task's covariance sums, built batch by batch: each batch is centred at its own mean, its
+ * centred products are added by OpenBLAS's {@code dsyrk} into a full d×d matrix in native memory,
+ * and its mean joins the sums by Chan's update. The products are the one step whose cost per row
+ * grows with d² (819,000 multiply-adds a row at d = 1280); {@code dsyrk} does them in ~28 µs a row
+ * on an idle core (batches of 32), where the Java loops it replaced took ~146; inside the embed
+ * tasks, between inferences, the sums cost 91 instead of 185 µs an image. The matrix is folded
+ * into the sums by {@link #sums}. The embed tasks' sums and the removed sums of an incremental
+ * run's dropped rows are both built here.
  *
  * <p>Holds 8·d² bytes of native memory (13 MB at d = 1280), touched only once a batch is added,
  * and a scratch copy of the largest batch, until closed. Not thread-safe.

@@ -10,10 +10,10 @@ import java.util.Arrays;
  * of its rows, so reducers can merge row blocks in parallel ({@link #block},
  * {@link CovarianceBlocks}).
  *
- * <p>Centring every batch at its own mean before the rank-n update, and never forming a raw
- * Σxxᵀ, keeps the result accurate for features whose means are far from zero. The mean is kept
- * whole in every block because Chan's update of any row needs the whole mean difference.
- * Mutable and not thread-safe.
+ * <p>Centring every batch at its own mean before the rank-n update
+ * ({@link CovarianceAccumulator}), and never forming a raw Σxxᵀ, keeps the result accurate for
+ * features whose means are far from zero. The mean is kept whole in every block because Chan's
+ * update of any row needs the whole mean difference. Mutable and not thread-safe.
  */
 public final class CovarianceSums {
 
@@ -26,10 +26,8 @@ public final class CovarianceSums {
   /** Packed rows rowStart..rowEnd−1 of the upper triangle of M2. */
   private final double[] values;
 
-  // Scratch, reused so the hot loops allocate nothing per call.
+  /** Scratch for Chan's update, reused so it allocates nothing per call. */
   private final double[] delta;
-  private double[] row = new double[0];
-  private double[][] centred = new double[0][];
 
   /** Empty sums of every row of a d×d co-moment matrix. */
   public CovarianceSums(int dimension) {
@@ -91,31 +89,6 @@ public final class CovarianceSums {
   }
 
   /**
-   * Adds {@code n} rows of length d stored row-major from index 0 of {@code data}: the batch's
-   * centred products go straight into M2, then Chan's update adds the batch's mean. The embed
-   * stage's map tasks, which add every image, use {@link CovarianceAccumulator} instead.
-   *
-   * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
-   */
-  public void addBatch(float[] data, int n) {
-    double[] batchMean = batchMean(data, n, dimension);
-    if (batchMean == null) {
-      return;
-    }
-    int d = dimension;
-    if (centred.length < n) {
-      centred = new double[n][d];
-    }
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < d; j++) {
-        centred[r][j] = data[r * d + j] - batchMean[j];
-      }
-    }
-    addCentredProducts(n);
-    addBatchMean(n, batchMean);
-  }
-
-  /**
    * The mean of {@code n} rows of length d stored row-major from index 0 of {@code data}, or null
    * for no rows.
    *
@@ -161,46 +134,6 @@ public final class CovarianceSums {
     int base = rowOffset(dimension, i) - i;
     for (int j = i; j < dimension; j++) {
       values[base + j] += row[j];
-    }
-  }
-
-  /**
-   * M2 += Σ_r c_r c_rᵀ over the rows held. Each M2 row is worked on in a full-length scratch row,
-   * because HotSpot 17 vectorises {@code row[j] += a * c[j]} but not loops whose arrays are
-   * indexed at different offsets (about 3 ms instead of 9 for 32 rows at d = 1280); four data
-   * rows per pass cut the scratch row's loads and stores fourfold.
-   */
-  private void addCentredProducts(int n) {
-    int d = dimension;
-    if (row.length < d) {
-      row = new double[d];
-    }
-    int first = rowOffset(d, rowStart);
-    for (int i = rowStart; i < rowEnd; i++) {
-      int at = rowOffset(d, i) - first;
-      System.arraycopy(values, at, row, i, d - i);
-      int r = 0;
-      for (; r + 4 <= n; r += 4) {
-        double[] c0 = centred[r];
-        double[] c1 = centred[r + 1];
-        double[] c2 = centred[r + 2];
-        double[] c3 = centred[r + 3];
-        double a0 = c0[i];
-        double a1 = c1[i];
-        double a2 = c2[i];
-        double a3 = c3[i];
-        for (int j = i; j < d; j++) {
-          row[j] += a0 * c0[j] + a1 * c1[j] + a2 * c2[j] + a3 * c3[j];
-        }
-      }
-      for (; r < n; r++) {
-        double[] c0 = centred[r];
-        double a0 = c0[i];
-        for (int j = i; j < d; j++) {
-          row[j] += a0 * c0[j];
-        }
-      }
-      System.arraycopy(row, i, values, at, d - i);
     }
   }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fruits.pipeline.pca.CovarianceSums;
+import io.fruits.pipeline.pca.CovarianceAccumulator;
 import io.fruits.pipeline.pca.CovarianceSumsFile;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.SharedData;
@@ -83,10 +83,11 @@ class TamperedPreviousOutputTest {
     Configuration conf = new Configuration();
     org.apache.hadoop.fs.Path sums =
         new org.apache.hadoop.fs.Path(previous.resolve("pca/sums.seq").toUri());
-    CovarianceSums fewer = new CovarianceSums(1280);
-    fewer.addBatch(new float[2 * 1280], 2);
     Files.delete(previous.resolve("pca/sums.seq"));
-    CovarianceSumsFile.save(conf, fewer, sums);
+    try (CovarianceAccumulator fewer = new CovarianceAccumulator(1280)) {
+      fewer.addBatch(new float[2 * 1280], 2);
+      CovarianceSumsFile.save(conf, fewer.sums(), sums);
+    }
     assertRefused(update(), "count 2 rows, its summary 12");
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fruits.pipeline.testing.ReferenceProjection;
 import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.pca.ComponentSelection;
+import io.fruits.pipeline.pca.CovarianceAccumulator;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.testing.Embeddings;
@@ -109,12 +110,15 @@ class Int8ModelTest {
   }
 
   private static double accuracy(float[][] features, List<Integer> train, List<Integer> test) {
-    CovarianceSums sums = new CovarianceSums(D);
     float[] rows = new float[train.size() * D];
     for (int r = 0; r < train.size(); r++) {
       System.arraycopy(features[train.get(r)], 0, rows, r * D, D);
     }
-    sums.addBatch(rows, train.size());
+    CovarianceSums sums;
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
+      accumulator.addBatch(rows, train.size());
+      sums = accumulator.sums();
+    }
     PcaModel pca = PcaModel.fit(sums, ComponentSelection.variance(0.95), "test");
     Map<Integer, float[]> projected = new TreeMap<>();
     for (int i : train) {

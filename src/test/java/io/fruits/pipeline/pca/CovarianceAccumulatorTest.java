@@ -20,10 +20,10 @@ class CovarianceAccumulatorTest {
 
   /** Against the textbook two-pass mean and co-moment, for batch sizes around the task's 32. */
   @ParameterizedTest
-  @ValueSource(ints = {1, 7, 32, 33, N})
+  @ValueSource(ints = {1, 3, 4, 5, 7, 32, 33, 250, N})
   void batchesOfAnySizeMatchTheTwoPassReference(int batchSize) {
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
-      add(accumulator, 0, N, batchSize);
+      TwoPassReference.addInBatches(accumulator, data, D, 0, N, batchSize);
       CovarianceSums sums = accumulator.sums();
 
       assertEquals(N, sums.count());
@@ -41,10 +41,10 @@ class CovarianceAccumulatorTest {
   @Test
   void sumsReadTwiceHoldEveryRowOnce() {
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
-      add(accumulator, 0, 600, 32);
+      TwoPassReference.addInBatches(accumulator, data, D, 0, 600, 32);
       double firstError = relativeError(unpack(accumulator.sums().coMoment(), D),
           TwoPassReference.coMoment(TwoPassReference.slice(data, D, 0, 600), 600, D));
-      add(accumulator, 600, N, 32);
+      TwoPassReference.addInBatches(accumulator, data, D, 600, N, 32);
       CovarianceSums sums = accumulator.sums();
 
       assertTrue(firstError < 1e-12, "after 600 rows: relative error " + firstError);
@@ -67,10 +67,16 @@ class CovarianceAccumulatorTest {
     }
   }
 
-  private void add(CovarianceAccumulator accumulator, int start, int end, int batchSize) {
-    for (int from = start; from < end; from += batchSize) {
-      int to = Math.min(end, from + batchSize);
-      accumulator.addBatch(TwoPassReference.slice(data, D, from, to), to - from);
+  @Test
+  void rejectsArraysShorterThanTheRowsAndNegativeCounts() {
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> accumulator.addBatch(new float[2 * D - 1], 2));
+      assertEquals("2 rows of 37 need 74 floats, got 73", e.getMessage());
+      assertThrows(IllegalArgumentException.class,
+          () -> accumulator.addBatch(new float[2 * D], -1));
+      assertEquals(0, accumulator.sums().count());
     }
+    assertThrows(IllegalArgumentException.class, () -> new CovarianceAccumulator(0));
   }
 }

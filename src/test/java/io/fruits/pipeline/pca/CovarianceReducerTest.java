@@ -25,26 +25,28 @@ class CovarianceReducerTest {
     int blocks = 3;
     int[] bounds = CovarianceBlocks.blockBounds(dimension, blocks);
     Random random = new Random(11);
-    CovarianceSums all = new CovarianceSums(dimension);
+    CovarianceSums all;
     Map<IntWritable, List<CovarianceSumsWritable>> groups = new LinkedHashMap<>();
     for (int b = 0; b < blocks; b++) {
       groups.put(new IntWritable(b), new ArrayList<>());
     }
     // Five "map tasks" of different sizes, each emitting one partial per block.
-    for (int task = 0; task < 5; task++) {
-      int rows = 3 + 7 * task;
-      float[] data = new float[rows * dimension];
-      for (int i = 0; i < data.length; i++) {
-        data[i] = 3f + (float) random.nextGaussian() * (1 + i % dimension / 10f);
+    try (CovarianceAccumulator allRows = new CovarianceAccumulator(dimension)) {
+      for (int task = 0; task < 5; task++) {
+        int rows = 3 + 7 * task;
+        float[] data = new float[rows * dimension];
+        for (int i = 0; i < data.length; i++) {
+          data[i] = 3f + (float) random.nextGaussian() * (1 + i % dimension / 10f);
+        }
+        CovarianceSums partial = TwoPassReference.sumsOf(data, dimension, 0, rows);
+        allRows.addBatch(data, rows);
+        for (int b = 0; b < blocks; b++) {
+          CovarianceSumsWritable value = new CovarianceSumsWritable();
+          value.set(partial.block(b, bounds));
+          groups.get(new IntWritable(b)).add(value);
+        }
       }
-      CovarianceSums partial = new CovarianceSums(dimension);
-      partial.addBatch(data, rows);
-      all.addBatch(data, rows);
-      for (int b = 0; b < blocks; b++) {
-        CovarianceSumsWritable value = new CovarianceSumsWritable();
-        value.set(partial.block(b, bounds));
-        groups.get(new IntWritable(b)).add(value);
-      }
+      all = allRows.sums();
     }
 
     MapReduceHarness.Run<IntWritable, CovarianceSumsWritable> run = MapReduceHarness.runReducer(

@@ -14,8 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class CovarianceSumsTest {
 
@@ -26,14 +24,10 @@ class CovarianceSumsTest {
   private final Random random = new Random(20240611);
   private final float[] data = TwoPassReference.structuredRows(N, D, random);
 
-  @ParameterizedTest
-  @ValueSource(ints = {1, 3, 4, 5, 32, 33, 250, N})
-  void batchesOfAnySizeMatchTheTwoPassReference(int batchSize) {
-    CovarianceSums sums = new CovarianceSums(D);
-    for (int from = 0; from < N; from += batchSize) {
-      int to = Math.min(N, from + batchSize);
-      sums.addBatch(TwoPassReference.slice(data, D, from, to), to - from);
-    }
+  /** The sample covariance M2/(n−1); batches of any size are CovarianceAccumulatorTest's. */
+  @Test
+  void covarianceMatchesTheTwoPassReference() {
+    CovarianceSums sums = sumsOf(data, D, 0, N, 32);
 
     assertEquals(N, sums.count());
     assertTrue(relativeError(sums.mean(), TwoPassReference.mean(data, N, D)) < 1e-12);
@@ -179,17 +173,10 @@ class CovarianceSumsTest {
     assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
   }
 
+  /** Bad batches (short arrays, negative counts, NaN) are CovarianceAccumulatorTest's. */
   @Test
-  void addBatchRejectsShortArraysAndNonFiniteValues() {
+  void rejectsDimensionZeroAndMergesOfAnotherDimension() {
     CovarianceSums sums = new CovarianceSums(4);
-    assertThrows(IllegalArgumentException.class, () -> sums.addBatch(new float[7], 2));
-    assertThrows(IllegalArgumentException.class, () -> sums.addBatch(new float[8], -1));
-    float[] bad = new float[8];
-    bad[6] = Float.NaN;
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> sums.addBatch(bad, 2));
-    assertTrue(e.getMessage().contains("column 2"), e.getMessage());
-    assertEquals(0, sums.count());
     assertThrows(IllegalArgumentException.class, () -> new CovarianceSums(0));
     assertThrows(IllegalArgumentException.class, () -> sums.merge(new CovarianceSums(5)));
   }

@@ -29,11 +29,7 @@ class PcaModelTest {
     Random random = new Random(11);
     spectrum = KnownSpectrum.geometric(D, D, 5.0, 0.8, 0, random);
     data = spectrum.rows(N, random);
-    sums = new CovarianceSums(D);
-    for (int from = 0; from < N; from += 32) {
-      sums.addBatch(TwoPassReference.slice(data, D, from, Math.min(N, from + 32)),
-          Math.min(32, N - from));
-    }
+    sums = sumsOf(data, D, 0, N, 32);
     model = PcaModel.fit(sums, ComponentSelection.variance(0.9), "test-model");
   }
 
@@ -136,8 +132,7 @@ class PcaModelTest {
     CovarianceSums one = sumsOf(data, D, 0, 1);
     assertThrows(IllegalStateException.class,
         () -> PcaModel.fit(one, ComponentSelection.count(1), "m"));
-    CovarianceSums constant = new CovarianceSums(3);
-    constant.addBatch(new float[] {1, 2, 3, 1, 2, 3}, 2);
+    CovarianceSums constant = sumsOf(new float[] {1, 2, 3, 1, 2, 3}, 3, 0, 2);
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> PcaModel.fit(constant, ComponentSelection.count(1), "m"));
     assertTrue(e.getMessage().contains("constant"), e.getMessage());
@@ -171,10 +166,7 @@ class PcaModelTest {
     Random random = new Random(1280);
     KnownSpectrum truth = KnownSpectrum.geometric(d, 16, 2.0, 0.6, 1e-3, random);
     float[] rows = truth.rows(n, random);
-    CovarianceSums full = new CovarianceSums(d);
-    for (int from = 0; from < n; from += 32) {
-      full.addBatch(TwoPassReference.slice(rows, d, from, from + 32), 32);
-    }
+    CovarianceSums full = sumsOf(rows, d, 0, n, 32);
 
     long start = System.nanoTime();
     PcaModel fitted = PcaModel.fit(full, ComponentSelection.count(16), "mobilenet_v2");

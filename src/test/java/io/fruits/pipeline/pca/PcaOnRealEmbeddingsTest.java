@@ -38,11 +38,7 @@ class PcaOnRealEmbeddingsTest {
     int[] sizes = {1, 7, 12, 20, 40};
     int row = 0;
     for (int size : sizes) {
-      CovarianceSums partial = new CovarianceSums(D);
-      float[] rows = new float[size * D];
-      System.arraycopy(embeddings, row * D, rows, 0, size * D);
-      partial.addBatch(rows, size);
-      partials.add(partial);
+      partials.add(TwoPassReference.sumsOf(embeddings, D, row, row + size));
       row += size;
     }
     assertEquals(n, row);
@@ -66,8 +62,7 @@ class PcaOnRealEmbeddingsTest {
 
   @Test
   void componentsAreOrthonormalRatiosSumToOneAndTheMeanProjectsToZero() {
-    CovarianceSums sums = new CovarianceSums(D);
-    sums.addBatch(embeddings, n);
+    CovarianceSums sums = TwoPassReference.sumsOf(embeddings, D, 0, n);
     PcaModel pca = PcaModel.fit(sums, ComponentSelection.variance(0.95), "test");
     double[][] components = pca.components();
     assertTrue(pca.k() >= 10, "k " + pca.k());

@@ -119,9 +119,25 @@ final class TwoPassReference {
     return out;
   }
 
+  /** The sums of rows [from, to), added to a {@link CovarianceAccumulator} in one batch. */
   static CovarianceSums sumsOf(float[] data, int d, int from, int to) {
-    CovarianceSums sums = new CovarianceSums(d);
-    sums.addBatch(slice(data, d, from, to), to - from);
-    return sums;
+    return sumsOf(data, d, from, to, to - from);
+  }
+
+  /** The sums of rows [from, to), added in batches of {@code batchSize} rows (the last shorter). */
+  static CovarianceSums sumsOf(float[] data, int d, int from, int to, int batchSize) {
+    try (CovarianceAccumulator accumulator = new CovarianceAccumulator(d)) {
+      addInBatches(accumulator, data, d, from, to, batchSize);
+      return accumulator.sums();
+    }
+  }
+
+  /** Adds rows [from, to) to {@code accumulator}, each batch a fresh {@link #slice}. */
+  static void addInBatches(CovarianceAccumulator accumulator, float[] data, int d, int from,
+      int to, int batchSize) {
+    for (int start = from; start < to; start += batchSize) {
+      int end = Math.min(to, start + batchSize);
+      accumulator.addBatch(slice(data, d, start, end), end - start);
+    }
   }
 }
