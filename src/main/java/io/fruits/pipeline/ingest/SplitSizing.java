@@ -21,7 +21,7 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
     long imageCost = IngestKeys.imageCost(conf);
     long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
     long work = work(totals.bytes(), totals.files(), imageCost);
-    long share = Math.max(1, work / minSplits + (work % minSplits == 0 ? 0 : 1));
+    long share = Math.max(1, ceilDiv(work, minSplits));
     return new SplitSizing(IngestKeys.SPLIT_SIZE.getLong(conf), share, imageCost);
   }
 
@@ -35,9 +35,8 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
    * beyond a limit.
    */
   public long expectedSplits(ImageListing.Totals totals) {
-    long byBytes = totals.bytes() / maxBytes + (totals.bytes() % maxBytes == 0 ? 0 : 1);
-    long work = work(totals.bytes(), totals.files(), imageCost);
-    long byWork = work / maxWork + (work % maxWork == 0 ? 0 : 1);
+    long byBytes = ceilDiv(totals.bytes(), maxBytes);
+    long byWork = ceilDiv(work(totals.bytes(), totals.files(), imageCost), maxWork);
     return Math.max(1, Math.min(totals.files(), Math.max(byBytes, byWork)));
   }
 
@@ -48,5 +47,10 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
     }
+  }
+
+  /** ⌈a / b⌉ for a ≥ 0, b > 0, without the overflow of (a + b − 1) / b when a is saturated. */
+  private static long ceilDiv(long a, long b) {
+    return a / b + (a % b == 0 ? 0 : 1);
   }
 }
