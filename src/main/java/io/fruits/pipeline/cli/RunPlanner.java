@@ -161,8 +161,8 @@ final class RunPlanner {
    * Splits follow bytes and work, so their number is known from the listing's totals.
    */
   private int reducers(RunPlan.ImagesToEmbed toEmbed) {
-    ImageListing.Totals totals = new ImageListing.Totals(toEmbed.files(), toEmbed.bytes());
-    long maps = SplitSizing.of(conf, totals).expectedSplits(totals);
+    long maps = SplitSizing.expectedSplits(conf,
+        new ImageListing.Totals(toEmbed.files(), toEmbed.bytes()));
     return PcaKeys.reducersFor(conf, (int) Math.min(Integer.MAX_VALUE, maps));
   }
 

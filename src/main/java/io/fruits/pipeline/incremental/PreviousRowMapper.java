@@ -40,7 +40,6 @@ public class PreviousRowMapper
   private DroppedImages dropped;
   private final EmbeddingWritable embedding = new EmbeddingWritable();
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
-  private int dimension;
   private CovarianceAccumulator removed;
   private float[] batch;
   private int filled;
@@ -62,16 +61,16 @@ public class PreviousRowMapper
     outputs = new MultipleOutputs<>(context);
     dropped = DroppedImages.load(context.getConfiguration(),
         new Path(CachedFile.local(context, DROPPED_LINK).toUri()));
-    dimension = ModelKeys.descriptor(context.getConfiguration()).featureDimension();
-    batch = new float[BATCH * dimension];
-    removed = new CovarianceAccumulator(dimension);
+    removed = new CovarianceAccumulator(
+        ModelKeys.descriptor(context.getConfiguration()).featureDimension());
+    batch = new float[BATCH * removed.dimension()];
   }
 
   @Override
   protected void map(Void key, FeatureRow row, Context context)
       throws IOException, InterruptedException {
     float[] features = row.features();
-    EmbeddingWritable.checkDimension(row.path(), features.length, dimension);
+    EmbeddingWritable.checkDimension(row.path(), features.length, removed.dimension());
     if (dropped.contains(row.path())) {
       System.arraycopy(features, 0, batch, filled * features.length, features.length);
       if (++filled == BATCH) {

@@ -32,11 +32,12 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
 
   /**
    * How many splits the images of {@code totals} make, to within the one image a split may take
-   * beyond a limit.
+   * beyond a limit: what the driver sizes the reducers by before any split exists.
    */
-  public long expectedSplits(ImageListing.Totals totals) {
-    long byBytes = ceilDiv(totals.bytes(), maxBytes);
-    long byWork = ceilDiv(work(totals.bytes(), totals.files(), imageCost), maxWork);
+  public static long expectedSplits(Configuration conf, ImageListing.Totals totals) {
+    SplitSizing sizing = of(conf, totals);
+    long byBytes = ceilDiv(totals.bytes(), sizing.maxBytes);
+    long byWork = ceilDiv(work(totals.bytes(), totals.files(), sizing.imageCost), sizing.maxWork);
     return Math.max(1, Math.min(totals.files(), Math.max(byBytes, byWork)));
   }
 

@@ -40,6 +40,11 @@ public final class CovarianceAccumulator implements AutoCloseable {
     this.products = new DoublePointer((long) dimension * dimension);
   }
 
+  /** d, the length of every row added. */
+  public int dimension() {
+    return dimension;
+  }
+
   /**
    * Adds {@code n} rows of length d stored row-major from index 0 of {@code data}.
    *

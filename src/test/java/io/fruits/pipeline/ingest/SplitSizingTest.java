@@ -22,14 +22,14 @@ class SplitSizingTest {
     // One split asked for: the work share is all the work, so bytes decide: 4 splits.
     SplitSizing one = SplitSizing.of(conf, TOTALS);
     assertEquals(new SplitSizing(1_000_000, 10_000_000, 6_000), one);
-    assertEquals(4, one.expectedSplits(TOTALS));
+    assertEquals(4, SplitSizing.expectedSplits(conf, TOTALS));
     assertFalse(one.full(249, 996_000));
     assertTrue(one.full(250, 1_000_000));
 
     // Eight asked for: a share is 1,250,000 of work, 125 images, before 1,000,000 bytes.
     conf.setInt(IngestKeys.MIN_SPLITS.key(), 8);
     SplitSizing eight = SplitSizing.of(conf, TOTALS);
-    assertEquals(8, eight.expectedSplits(TOTALS));
+    assertEquals(8, SplitSizing.expectedSplits(conf, TOTALS));
     assertFalse(eight.full(124, 496_000));
     assertTrue(eight.full(125, 500_000));
   }
@@ -38,7 +38,7 @@ class SplitSizingTest {
   void neverMoreSplitsThanImages() {
     Configuration conf = new Configuration();
     conf.setInt(IngestKeys.MIN_SPLITS.key(), 5_000);
-    assertEquals(1_000, SplitSizing.of(conf, TOTALS).expectedSplits(TOTALS));
+    assertEquals(1_000, SplitSizing.expectedSplits(conf, TOTALS));
   }
 
   @Test
