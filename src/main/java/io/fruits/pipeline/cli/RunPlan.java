@@ -1,5 +1,6 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.ingest.ImageListing;
 import io.fruits.pipeline.output.OutputLayout;
 import org.apache.hadoop.fs.Path;
 
@@ -21,5 +22,10 @@ record RunPlan(Path input, OutputTarget target, CheckedModel model, PcaChoice pc
   }
 
   /** A listing the planner wrote while it listed the input, with its size. */
-  record ImagesToEmbed(Path listing, long files, long bytes) {}
+  record ImagesToEmbed(Path listing, long files, long bytes) {
+
+    ImageListing.Totals totals() {
+      return new ImageListing.Totals(files, bytes);
+    }
+  }
 }

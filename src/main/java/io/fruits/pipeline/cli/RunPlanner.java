@@ -17,6 +17,7 @@ import io.fruits.pipeline.pca.PcaKeys;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelFile;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -55,10 +56,11 @@ final class RunPlanner {
         ? new PcaChoice.Fit(selection) : new PcaChoice.Reuse(loadReusablePca(model));
     checkOutputApart();
     checkCharacters();
-    PreviousOutput previous = args.previous() == null ? null : openPrevious(model);
+    Optional<PreviousOutput> previous = args.previous() == null
+        ? Optional.empty() : Optional.of(openPrevious(model));
     checkInput();
     RunIdentity identity = RunIdentity.of(conf, qualified(args.input()).toString(),
-        previous == null ? "" : previous.root().toString(), model.fingerprint().id());
+        previous.map(p -> p.root().toString()).orElse(""), model.fingerprint().id());
     Planned planned = args.resume() ? resume(identity, previous) : start(previous);
     return new RunPlan(args.input(), planned.target(), model, pca, identity, planned.embedding(),
         planned.toEmbed(), planned.mode(), reducers(planned.toEmbed()));
@@ -69,7 +71,7 @@ final class RunPlanner {
       RunMode mode) {}
 
   /** A new run: creates its folder and lists the input into it. */
-  private Planned start(PreviousOutput previous) throws IOException {
+  private Planned start(Optional<PreviousOutput> previous) throws IOException {
     OutputTarget target = prepareOutput();
     OutputLayout layout = target.layout();
     try {
@@ -87,7 +89,8 @@ final class RunPlanner {
    * it embedded. Whatever else the interrupted
    * run left (a killed projection's files) is removed; its embeddings stay whatever happens here.
    */
-  private Planned resume(RunIdentity identity, PreviousOutput previous) throws IOException {
+  private Planned resume(RunIdentity identity, Optional<PreviousOutput> previous)
+      throws IOException {
     OutputTarget target = resumedOutput();
     OutputLayout layout = target.layout();
     EmbedRecord record = EmbedRecord.load(conf, layout.embedRecord());
@@ -97,7 +100,8 @@ final class RunPlanner {
     try {
       Listed now = list(previous, relisting);
       if (!sameListing(relisting.toEmbedListing(), layout.toEmbedListing())
-          || previous != null && !sameListing(relisting.droppedListing(), layout.droppedListing())) {
+          || previous.isPresent()
+              && !sameListing(relisting.droppedListing(), layout.droppedListing())) {
         throw new InvalidConfigException("--resume: the input changed since the interrupted run ("
             + record.counts().read() + " images to embed then, " + now.toEmbed().files()
             + " now); its embeddings do not fit this input. Run again with --overwrite instead");
@@ -123,11 +127,13 @@ final class RunPlanner {
   private record Listed(RunPlan.ImagesToEmbed toEmbed, RunMode mode) {}
 
   /** Lists the input into {@code layout}'s listings, comparing it with any previous output. */
-  private Listed list(PreviousOutput previous, OutputLayout layout) throws IOException {
+  private Listed list(Optional<PreviousOutput> previous, OutputLayout layout)
+      throws IOException {
     ImageListing.Writer listing = ImageListing.create(conf, layout.toEmbedListing());
     RunMode mode;
     try (listing) {
-      mode = previous == null ? listInput(listing) : compareWithPrevious(previous, listing, layout);
+      mode = previous.isPresent()
+          ? compareWithPrevious(previous.get(), listing, layout) : listInput(listing);
     }
     return new Listed(
         new RunPlan.ImagesToEmbed(layout.toEmbedListing(), listing.files(), listing.bytes()), mode);
@@ -161,8 +167,7 @@ final class RunPlanner {
    * Splits follow bytes and work, so their number is known from the listing's totals.
    */
   private int reducers(RunPlan.ImagesToEmbed toEmbed) {
-    long maps = SplitSizing.expectedSplits(conf,
-        new ImageListing.Totals(toEmbed.files(), toEmbed.bytes()));
+    long maps = SplitSizing.expectedSplits(conf, toEmbed.totals());
     return PcaKeys.reducersFor(conf, (int) Math.min(Integer.MAX_VALUE, maps));
   }
 
@@ -245,6 +250,7 @@ final class RunPlanner {
     IngestKeys.imageCost(conf);
     IngestKeys.listingThreads(conf);
     ImageKeys.maxPixels(conf);
+    ImageKeys.decodeTimeout(conf);
     PcaKeys.reducers(conf);
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.pca.PcaModel;
 import io.fruits.pipeline.pca.PcaModelFile;
@@ -186,6 +187,10 @@ class PipelineToolTest {
         "--model", SharedData.models().resolve("variants/mobilenet_v2_zoo_style.onnx").toString());
     assertUserError("must be an integer", "run", "--input", input.toString(), "--output", out,
         "--model", model, "--batch-size", "lots");
+    // A setting only the map tasks read is still checked before anything runs.
+    assertUserError("fruits.image.decode-timeout must be a positive number of milliseconds, got 0",
+        "run", "-D", ImageKeys.DECODE_TIMEOUT.key() + "=0", "--input", input.toString(),
+        "--output", out, "--model", model);
     assertUserError("exclude each other", "run", "--input", input.toString(), "--output", out,
         "--model", model, "--pca-k", "3", "--pca-variance", "0.5");
     assertFalse(Files.exists(temp.resolve("never")), "a refused run must not create its output");
