@@ -6,9 +6,7 @@ import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -54,18 +52,8 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
     return false;
   }
 
-  /** Parses the arguments and copies the tuning options into {@code conf}. */
-  static RunArguments parse(String[] args, Configuration conf) {
-    CommandLine line;
-    try {
-      line = new DefaultParser().parse(OPTIONS, args);
-    } catch (ParseException e) {
-      throw new InvalidConfigException(e.getMessage() + " (see run --help)");
-    }
-    if (!line.getArgList().isEmpty()) {
-      throw new InvalidConfigException("unexpected argument '" + line.getArgList().get(0)
-          + "'; generic options such as -D go before the run options (see run --help)");
-    }
+  /** The parsed options' arguments, after copying the tuning options into {@code conf}. */
+  static RunArguments of(CommandLine line, Configuration conf) {
     copy(line, "model", EmbedKeys.MODEL, conf);
     copy(line, "pca-k", PcaKeys.K, conf);
     copy(line, "pca-variance", PcaKeys.VARIANCE, conf);
@@ -83,11 +71,11 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
           : "--previous goes with --incremental");
     }
     return new RunArguments(
-        new Path(required(line, "input")),
-        new Path(required(line, "output")),
+        new Path(SubcommandTool.required(line, "input")),
+        new Path(SubcommandTool.required(line, "output")),
         new Path(EmbedKeys.MODEL.require(conf)),
         line.hasOption("pca-model") ? new Path(line.getOptionValue("pca-model")) : null,
-        line.hasOption("previous") ? new Path(required(line, "previous")) : null,
+        line.hasOption("previous") ? new Path(SubcommandTool.required(line, "previous")) : null,
         line.hasOption("overwrite"), line.hasOption("resume"));
   }
 
@@ -95,13 +83,5 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
     if (line.hasOption(option)) {
       key.set(conf, line.getOptionValue(option));
     }
-  }
-
-  private static String required(CommandLine line, String option) {
-    String value = line.getOptionValue(option);
-    if (value == null || value.isBlank()) {
-      throw new InvalidConfigException("--" + option + " is required (see run --help)");
-    }
-    return value;
   }
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the recognizer's commands share: option parsing, {@code --help}, the local runner's
+ * What the commands share: option parsing, {@code --help}, the local runner's
  * defaults and the exit codes (0 success, 1 a job failed, 2 a user error on one stderr line).
  */
 abstract class SubcommandTool extends Configured implements Tool {
@@ -35,7 +35,7 @@ abstract class SubcommandTool extends Configured implements Tool {
       return 0;
     }
     try {
-      CommandLine line = parse(args);
+      CommandLine line = parse(options, args);
       LocalRunnerDefaults.apply(getConf());
       System.out.print(execute(line));
       return 0;
@@ -60,7 +60,8 @@ abstract class SubcommandTool extends Configured implements Tool {
     return value;
   }
 
-  private CommandLine parse(String[] args) {
+  /** {@code args} parsed as {@code options}, or a user error. */
+  static CommandLine parse(Options options, String[] args) {
     try {
       CommandLine line = new DefaultParser().parse(options, args);
       if (!line.getArgList().isEmpty()) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fruits.pipeline.cli.RunArguments;
 import io.fruits.pipeline.embed.EmbedKeys;
 import io.fruits.pipeline.pca.PcaKeys;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
@@ -21,6 +22,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.util.GenericOptionsParser;
 import org.junit.jupiter.api.BeforeEach;
@@ -433,9 +436,15 @@ class EmrScriptsTest {
 
   /** The run command's own parser (package-private), so the step's arguments are checked by it. */
   private static RunArguments parseRunArguments(String[] args, Configuration conf) throws Exception {
-    Method parse = RunArguments.class.getDeclaredMethod("parse", String[].class, Configuration.class);
+    Method parse = Class.forName("io.fruits.pipeline.cli.SubcommandTool")
+        .getDeclaredMethod("parse", Options.class, String[].class);
     parse.setAccessible(true);
-    RunArguments parsed = (RunArguments) parse.invoke(null, args, conf);
+    Field options = RunArguments.class.getDeclaredField("OPTIONS");
+    options.setAccessible(true);
+    Object line = parse.invoke(null, options.get(null), args);
+    Method of = RunArguments.class.getDeclaredMethod("of", CommandLine.class, Configuration.class);
+    of.setAccessible(true);
+    RunArguments parsed = (RunArguments) of.invoke(null, line, conf);
     assertNotNull(parsed);
     return parsed;
   }
