@@ -21,9 +21,8 @@ import io.fruits.pipeline.report.RunReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counters;
@@ -160,21 +159,20 @@ final class PipelineDriver {
       fs.rename(rejects, layout.rejects());
     }
     long start = System.nanoTime();
-    Map<String, Long> featureFiles = new TreeMap<>();
-    for (FileStatus part : fs.listStatus(layout.features(), FeatureSchema::isPartFile)) {
-      featureFiles.put(part.getPath().getName(), part.getLen());
-    }
-    KnnAccuracy.Result quality = writeReport(summary(embedded, pca, featureFiles), pca, rows);
+    Map<String, Long> featureFiles = FeatureSchema.partFiles(fs, layout.features());
+    Optional<KnnAccuracy.Result> quality =
+        writeReport(summary(embedded, pca, featureFiles), pca, rows);
     times.stage("report", start);
+    // Made again so that summary.json's stage times include the report's own.
     RunSummary summary = summary(embedded, pca, featureFiles);
-    if (quality != null && quality.hasTestRows()) {
-      summary = summary.withNearestNeighbour(quality.top1(), quality.testRows());
-    }
+    RunSummary withQuality = quality.filter(KnnAccuracy.Result::hasTestRows)
+        .map(q -> summary.withNearestNeighbour(q.top1(), q.testRows()))
+        .orElse(summary);
     try (OutputStream out = fs.create(layout.summary(), true)) {
-      summary.writeJson(out);
+      withQuality.writeJson(out);
     }
     fs.create(layout.success(), false).close();
-    return summary;
+    return withQuality;
   }
 
   private RunSummary summary(EmbedCounts embedded, PcaModel pca, Map<String, Long> featureFiles) {
@@ -191,17 +189,17 @@ final class PipelineDriver {
   /**
    * Writes report.html and its charts for the finished output. The report is a view of results
    * that are already complete, so a failure to draw it (no fonts on a node, say) is logged and
-   * the run still succeeds.
+   * the run still succeeds, without a quality figure.
    */
-  private KnnAccuracy.Result writeReport(RunSummary summary, PcaModel pca, RowSample rows) {
+  private Optional<KnnAccuracy.Result> writeReport(RunSummary summary, PcaModel pca, RowSample rows) {
     try {
       KnnAccuracy.Result quality = new RunReport(conf).write(layout, summary, pca, rows);
       LOG.info("Report written to {} (1-NN accuracy {} on {} held-out rows)",
           layout.reportPage(), quality.top1(), quality.testRows());
-      return quality;
+      return Optional.of(quality);
     } catch (IOException | RuntimeException e) {
       LOG.warn("report.html was not written; the run's data is complete", e);
-      return null;
+      return Optional.empty();
     }
   }
 

@@ -9,9 +9,7 @@ import io.fruits.pipeline.pca.CovarianceSumsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -80,10 +78,7 @@ public final class PreviousOutput {
           + " files in " + layout.summary().getName() + ": it was written by a version whose"
           + " outputs incremental runs cannot update; run once without --incremental");
     }
-    Map<String, Long> found = new TreeMap<>();
-    for (FileStatus part : fs.listStatus(layout.features(), FeatureSchema::isPartFile)) {
-      found.put(part.getPath().getName(), part.getLen());
-    }
+    Map<String, Long> found = FeatureSchema.partFiles(fs, layout.features());
     for (Map.Entry<String, Long> expected : summary.featureFiles().entrySet()) {
       Long size = found.remove(expected.getKey());
       if (size == null || size.longValue() != expected.getValue()) {

@@ -1,7 +1,13 @@
 package io.fruits.pipeline.output;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
@@ -44,8 +50,21 @@ public final class FeatureSchema {
 
   private FeatureSchema() {}
 
+  /**
+   * The Parquet files of feature rows in {@code features}, name to length in bytes, as the
+   * summary records them; a new map the caller may change.
+   */
+  public static SortedMap<String, Long> partFiles(FileSystem fs, Path features)
+      throws IOException {
+    SortedMap<String, Long> files = new TreeMap<>();
+    for (FileStatus part : fs.listStatus(features, FeatureSchema::isPartFile)) {
+      files.put(part.getPath().getName(), part.getLen());
+    }
+    return files;
+  }
+
   /** True for the name of a Parquet file of feature rows, as the projection tasks write them. */
-  public static boolean isPartFile(org.apache.hadoop.fs.Path file) {
+  private static boolean isPartFile(Path file) {
     return file.getName().startsWith("part-") && file.getName().endsWith(".parquet");
   }
 
