@@ -1,7 +1,11 @@
 package io.fruits.pipeline.cli;
 
+import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobJar;
+import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.incremental.PreviousRowMapper;
 import io.fruits.pipeline.model.ModelHolder;
+import io.fruits.pipeline.project.ProjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -23,9 +27,12 @@ final class RunInterruption implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunInterruption.class);
   static final int SHUTDOWN_PRIORITY = ModelHolder.SHUTDOWN_PRIORITY + 10;
-  /** The links the local runner makes in the working folder for the jobs' cached files. */
-  static final List<String> LOCAL_LINKS =
-      List.of("model.onnx", "pca-model.bin", "dropped-images.listing");
+  /**
+   * The links the local runner makes in the working folder for the jobs' cached files that are
+   * not on its disk (an S3 model, say); local files are used in place ({@link CachedFile}).
+   */
+  static final List<String> LOCAL_LINKS = List.of(EmbedMapper.MODEL_LINK, ProjectMapper.PCA_LINK,
+      PreviousRowMapper.DROPPED_LINK);
 
   private final Configuration conf;
   private final UnfinishedRun unfinished;

@@ -52,17 +52,16 @@ final class UnfinishedRun {
   void discard() throws IOException {
     Path root = layout.root();
     FileSystem fs = root.getFileSystem(conf);
-    if (!fs.exists(root)) {
-      // Already discarded: a stop and the failing driver may both get here.
-    } else if (embeddingsCommitted) {
+    // A stop and the failing driver may both get here, so the root may be gone already.
+    if (!embeddingsCommitted) {
+      fs.delete(root, true);
+    } else if (fs.exists(root)) {
       Path work = fs.makeQualified(layout.work());
       for (FileStatus child : fs.listStatus(root)) {
         if (!fs.makeQualified(child.getPath()).equals(work)) {
           fs.delete(child.getPath(), true);
         }
       }
-    } else {
-      fs.delete(root, true);
     }
     abortPendingUploads(fs, root);
   }

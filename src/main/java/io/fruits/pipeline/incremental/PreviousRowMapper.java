@@ -33,7 +33,7 @@ public class PreviousRowMapper
 
   public enum Counters { ROWS_REUSED, ROWS_DROPPED }
 
-  static final String DROPPED_LINK = "dropped-images.listing";
+  public static final String DROPPED_LINK = "dropped-images.listing";
   /** Dropped rows added per call, to use the accumulator's batched update (one dsyrk a call). */
   private static final int BATCH = 256;
 

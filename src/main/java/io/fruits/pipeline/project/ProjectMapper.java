@@ -35,7 +35,7 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
 public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void, FeatureRow> {
 
   /** The name the PCA model file is linked under in each task's working folder. */
-  static final String PCA_LINK = "pca-model.bin";
+  public static final String PCA_LINK = "pca-model.bin";
   /** Named output of the images' file facts, and the files it writes under the job's output. */
   public static final String IMAGES = "images";
   public static final String IMAGES_FILE = "_images";
