@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRJobConfig;
@@ -14,7 +13,7 @@ class ModelKeysTest {
 
   @Test
   void byDefaultATaskUsesAsManyInferenceThreadsAsItHasVcores() {
-    assertEquals(new SessionSettings(1, 1, OptLevel.ALL_OPT, true),
+    assertEquals(new SessionSettings(1, 1),
         ModelKeys.settings(new Configuration(false)));
     Configuration fourVcores = new Configuration(false);
     fourVcores.setInt(MRJobConfig.MAP_CPU_VCORES, 4);
