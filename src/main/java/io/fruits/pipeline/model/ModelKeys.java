@@ -51,11 +51,13 @@ public final class ModelKeys {
     }
   }
 
-  /** The descriptor the driver stored, or {@link ModelDescriptor#MOBILENET_V2} when none is set. */
+  /**
+   * The descriptor the driver stored.
+   *
+   * @throws InvalidConfigException if none is set: a task must not guess which model it runs
+   */
   public static ModelDescriptor descriptor(Configuration conf) {
-    String json = DESCRIPTOR.get(conf);
-    return json == null || json.isEmpty()
-        ? ModelDescriptor.MOBILENET_V2 : ModelDescriptorJson.parse(json, DESCRIPTOR.key());
+    return ModelDescriptorJson.parse(DESCRIPTOR.require(conf), DESCRIPTOR.key());
   }
 
   /** Stores {@code descriptor} for the job's tasks, which read it with {@link #descriptor}. */

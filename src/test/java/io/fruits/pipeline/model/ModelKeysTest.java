@@ -47,7 +47,6 @@ class ModelKeysTest {
   @Test
   void theDescriptorTravelsInTheConfiguration() {
     Configuration conf = new Configuration(false);
-    assertEquals(ModelDescriptor.MOBILENET_V2, ModelKeys.descriptor(conf));
     ModelKeys.setDescriptor(conf, ModelDescriptorJsonTest.ZOO_POOLED);
     assertEquals(ModelDescriptorJsonTest.ZOO_POOLED, ModelKeys.descriptor(new Configuration(conf)));
 
@@ -56,5 +55,12 @@ class ModelKeysTest {
         assertThrows(ModelMismatchException.class, () -> ModelKeys.descriptor(conf));
     assertTrue(e.getMessage().startsWith(
         "model descriptor fruits.model.descriptor: not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void aTaskWithoutADescriptorFailsNamingTheKey() {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ModelKeys.descriptor(new Configuration(false)));
+    assertTrue(e.getMessage().startsWith("fruits.model.descriptor is required"), e.getMessage());
   }
 }
