@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.TensorInfo;
@@ -78,9 +77,7 @@ public final class FeatureExtractor implements AutoCloseable {
               ? " is not a readable regular file" : " does not exist"));
     }
     long start = System.nanoTime();
-    // The environment is a per-JVM singleton whose close() does nothing: it lives until exit.
-    OrtEnvironment environment =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "fruits-pipeline");
+    OrtEnvironment environment = OnnxEnvironment.shared();
     SessionOptions options;
     try {
       options = settings.toSessionOptions();
