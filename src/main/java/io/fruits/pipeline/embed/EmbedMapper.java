@@ -135,18 +135,18 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
    * Writes what the model gave for the batch's first {@code n} images: the embeddings, and their
    * share of the PCA sums.
    *
-   * @param outputs the model's output, {@code featureDimension} values per image
+   * @param values the model's output, {@code featureDimension} values per image
    */
-  protected void emit(Context context, int n, float[] outputs)
+  protected void emit(Context context, int n, float[] values)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     int dimension = extractor.descriptor().featureDimension();
     for (int i = 0; i < n; i++) {
-      embedding.set(paths[i], labels[i], sizes[i], modified[i], outputs, i * dimension, dimension);
-      this.outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
+      embedding.set(paths[i], labels[i], sizes[i], modified[i], values, i * dimension, dimension);
+      outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
     long written = System.nanoTime();
-    covariance.addBatch(outputs, n);
+    covariance.addBatch(values, n);
     nanos[Timings.WRITE_MS.ordinal()] += written - start;
     nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
   }
