@@ -40,7 +40,6 @@ public final class FeatureExtractor implements AutoCloseable {
   private final OrtEnvironment environment;
   private final SessionOptions options;
   private final OrtSession session;
-  private final Set<String> outputNames;
   private volatile boolean closed;
   /**
    * Held shared by every inference and exclusively by {@link #close}, so a session is never freed
@@ -56,7 +55,6 @@ public final class FeatureExtractor implements AutoCloseable {
     this.environment = environment;
     this.options = options;
     this.session = session;
-    this.outputNames = session.getOutputNames();
   }
 
   /**
@@ -137,18 +135,6 @@ public final class FeatureExtractor implements AutoCloseable {
           + features.remaining() + " floats for " + n + " images, expected " + values);
     }
     features.get(out, 0, values);
-  }
-
-  /** All values of float output {@code outputName} for the first {@code n} images of the batch. */
-  public float[] runOutput(String outputName, FloatBuffer batch, int n) {
-    if (!outputNames.contains(outputName)) {
-      throw new IllegalArgumentException(
-          "model " + modelFile + " has no output '" + outputName + "'; outputs: " + outputNames);
-    }
-    FloatBuffer values = run(outputName, batch, n);
-    float[] out = new float[values.remaining()];
-    values.get(out);
-    return out;
   }
 
   private FloatBuffer run(String outputName, FloatBuffer batch, int n) {
