@@ -12,12 +12,14 @@ import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelHolder;
 import io.fruits.pipeline.model.ModelKeys;
+import io.fruits.pipeline.model.SessionSettings;
 import io.fruits.pipeline.output.RejectRow;
 import io.fruits.pipeline.pca.CovarianceAccumulator;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
 import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
@@ -61,23 +63,36 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
   private final long[] nanos = new long[Timings.values().length];
   private final EmbeddingWritable embedding = new EmbeddingWritable();
 
+  /**
+   * Reads and checks every setting before it takes the model, the decode thread and the native
+   * buffers, and gives back what it took if a later step fails: Hadoop runs {@link #cleanup} only
+   * after a setup that returned, and under the local runner tasks share the JVM.
+   */
   @Override
   protected void setup(Context context) throws IOException {
     Configuration conf = context.getConfiguration();
     ModelDescriptor descriptor = ModelKeys.descriptor(conf);
+    SessionSettings settings = ModelKeys.settings(conf);
+    int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
+    long maxPixels = ImageKeys.maxPixels(conf);
+    Duration decodeTimeout = ImageKeys.decodeTimeout(conf);
     java.nio.file.Path model = CachedFile.local(context, MODEL_LINK);
     ModelFingerprint.verify(model, ModelKeys.SHA256.require(conf));
-    extractor = ModelHolder.acquire(model, descriptor, ModelKeys.settings(conf));
-    int batchSize = EmbedKeys.BATCH_SIZE.getInt(conf);
-    preprocessor = new ImagePreprocessor(descriptor.input(), ImageKeys.maxPixels(conf), ImageKeys.decodeTimeout(conf));
-    batch = extractor.allocateBatch(batchSize);
     features = new float[batchSize * descriptor.featureDimension()];
     paths = new String[batchSize];
     labels = new String[batchSize];
     sizes = new long[batchSize];
     modified = new long[batchSize];
-    covariance = new CovarianceAccumulator(descriptor.featureDimension());
     outputs = new MultipleOutputs<>(context);
+    try {
+      extractor = ModelHolder.acquire(model, descriptor, settings);
+      batch = extractor.allocateBatch(batchSize);
+      preprocessor = new ImagePreprocessor(descriptor.input(), maxPixels, decodeTimeout);
+      covariance = new CovarianceAccumulator(descriptor.featureDimension());
+    } catch (RuntimeException | Error e) {
+      release();
+      throw e;
+    }
   }
 
   @Override
@@ -135,18 +150,18 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
    * Writes what the model gave for the batch's first {@code n} images: the embeddings, and their
    * share of the PCA sums.
    *
-   * @param outputs the model's output, {@code featureDimension} values per image
+   * @param values the model's output, {@code featureDimension} values per image
    */
-  protected void emit(Context context, int n, float[] outputs)
+  protected void emit(Context context, int n, float[] values)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     int dimension = extractor.descriptor().featureDimension();
     for (int i = 0; i < n; i++) {
-      embedding.set(paths[i], labels[i], sizes[i], modified[i], outputs, i * dimension, dimension);
-      this.outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
+      embedding.set(paths[i], labels[i], sizes[i], modified[i], values, i * dimension, dimension);
+      outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
     long written = System.nanoTime();
-    covariance.addBatch(outputs, n);
+    covariance.addBatch(values, n);
     nanos[Timings.WRITE_MS.ordinal()] += written - start;
     nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
   }
@@ -181,9 +196,23 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
         context.getCounter(timing).increment(nanos[timing.ordinal()] / 1_000_000);
       }
     } finally {
-      covariance.close();
-      preprocessor.close();
-      ModelHolder.release(extractor);
+      release();
+    }
+  }
+
+  /** Frees what {@link #setup} took, last taken first; a field still null was never taken. */
+  private void release() {
+    try {
+      if (covariance != null) {
+        covariance.close();
+      }
+      if (preprocessor != null) {
+        preprocessor.close();
+      }
+    } finally {
+      if (extractor != null) {
+        ModelHolder.release(extractor);
+      }
     }
   }
 }

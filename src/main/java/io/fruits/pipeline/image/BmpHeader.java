@@ -30,10 +30,7 @@ final class BmpHeader {
     }
     long width = Math.abs((long) s32(bytes, 18));
     long height = Math.abs((long) s32(bytes, 22));
-    if (width * height > maxPixels) {
-      throw new ImageRejectedException(RejectReason.TOO_LARGE, "bmp header declares " + width + "x"
-          + height + " = " + width * height + " pixels, limit " + maxPixels);
-    }
+    PixelLimit.check("bmp header declares", width, height, maxPixels);
     if (pixelOffset > length) {
       throw new ImageRejectedException(RejectReason.CORRUPT, "bmp header puts the pixel data at"
           + " offset " + pixelOffset + ", beyond the file's " + length + " bytes");

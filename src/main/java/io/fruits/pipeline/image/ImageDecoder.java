@@ -94,12 +94,7 @@ public final class ImageDecoder {
         throw new ImageRejectedException(
             RejectReason.CORRUPT, format + " header declares " + width + "x" + height);
       }
-      long pixels = (long) width * height;
-      if (pixels > maxPixels) {
-        throw new ImageRejectedException(
-            RejectReason.TOO_LARGE,
-            format + " " + width + "x" + height + " = " + pixels + " pixels, limit " + maxPixels);
-      }
+      PixelLimit.check(format, width, height, maxPixels);
       // A reader that knows the format but offers no destination type (the JDK JPEG reader on
       // CMYK) would otherwise fail in read() and look corrupt.
       Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
@@ -111,7 +106,7 @@ public final class ImageDecoder {
       // read() allocates the first type's raster: 16-bit RGBA takes 8 bytes a pixel.
       long bytesPerPixel = bytesPerPixel(types.next());
       // In doubles: the bench's unlimited maxPixels would overflow a long product.
-      if ((double) pixels * bytesPerPixel > (double) MAX_BYTES_PER_PIXEL * maxPixels) {
+      if ((double) width * height * bytesPerPixel > (double) MAX_BYTES_PER_PIXEL * maxPixels) {
         throw new ImageRejectedException(RejectReason.TOO_LARGE, format + " " + width + "x"
             + height + " at " + bytesPerPixel + " bytes a pixel decodes to more than "
             + MAX_BYTES_PER_PIXEL + " bytes for each of the " + maxPixels + " pixels allowed");

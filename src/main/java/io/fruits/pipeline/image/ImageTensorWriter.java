@@ -74,10 +74,6 @@ public final class ImageTensorWriter {
     resized = new float[2][row.length];
   }
 
-  public InputSpec spec() {
-    return spec;
-  }
-
   /**
    * Writes {@code image} as image number {@code slot} of {@code batch}, which holds whole images
    * laid out per the spec from index 0. Uses absolute puts: the buffer's position is not moved.

@@ -96,7 +96,7 @@ final class OpenCvDecoder implements AutoCloseable {
       }
       width = header.width();
       height = header.height();
-      checkPixels(format, width, height);
+      PixelLimit.check(format.toString(), width, height, maxPixels);
       if (header.damage() != null) {
         throw new ImageRejectedException(RejectReason.CORRUPT, "JPEG " + header.damage());
       }
@@ -108,9 +108,9 @@ final class OpenCvDecoder implements AutoCloseable {
       }
       width = header.width();
       height = header.height();
+      PixelLimit.check(format.toString(), width, height, maxPixels);
       flags = IMREAD_COLOR;
     }
-    checkPixels(format, width, height);
     BufferedImage image = decodeAndReduce(bytes, length, flags);
     if (image == null && format == ImageFormat.WEBP) {
       throw new ImageRejectedException(RejectReason.CORRUPT, "WebP data OpenCV cannot decode");
@@ -155,15 +155,6 @@ final class OpenCvDecoder implements AutoCloseable {
       BufferedImage result = copy(reduced);
       reduceNanos += System.nanoTime() - start;
       return result;
-    }
-  }
-
-  private void checkPixels(ImageFormat format, int width, int height)
-      throws ImageRejectedException {
-    long pixels = (long) width * height;
-    if (pixels > maxPixels) {
-      throw new ImageRejectedException(RejectReason.TOO_LARGE,
-          format + " " + width + "x" + height + " = " + pixels + " pixels, limit " + maxPixels);
     }
   }
 

@@ -1,7 +1,5 @@
 package io.fruits.pipeline.ingest;
 
-import java.util.Arrays;
-
 /**
  * One listed image file as a record: where it is, its label, and either its bytes or why they
  * could not be read. The record reader reuses one instance, so consumers copy what they keep.
@@ -91,10 +89,5 @@ public final class ImageFile {
 
   public void setReadError(String readError) {
     this.readError = readError;
-  }
-
-  /** A copy of the valid bytes. */
-  public byte[] copyOfBytes() {
-    return Arrays.copyOf(bytes, byteCount);
   }
 }

@@ -5,7 +5,6 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.TensorInfo;
@@ -41,7 +40,6 @@ public final class FeatureExtractor implements AutoCloseable {
   private final OrtEnvironment environment;
   private final SessionOptions options;
   private final OrtSession session;
-  private final Set<String> outputNames;
   private volatile boolean closed;
   /**
    * Held shared by every inference and exclusively by {@link #close}, so a session is never freed
@@ -57,7 +55,6 @@ public final class FeatureExtractor implements AutoCloseable {
     this.environment = environment;
     this.options = options;
     this.session = session;
-    this.outputNames = session.getOutputNames();
   }
 
   /**
@@ -78,9 +75,7 @@ public final class FeatureExtractor implements AutoCloseable {
               ? " is not a readable regular file" : " does not exist"));
     }
     long start = System.nanoTime();
-    // The environment is a per-JVM singleton whose close() does nothing: it lives until exit.
-    OrtEnvironment environment =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "fruits-pipeline");
+    OrtEnvironment environment = OnnxEnvironment.shared();
     SessionOptions options;
     try {
       options = settings.toSessionOptions();
@@ -140,18 +135,6 @@ public final class FeatureExtractor implements AutoCloseable {
           + features.remaining() + " floats for " + n + " images, expected " + values);
     }
     features.get(out, 0, values);
-  }
-
-  /** All values of float output {@code outputName} for the first {@code n} images of the batch. */
-  public float[] runOutput(String outputName, FloatBuffer batch, int n) {
-    if (!outputNames.contains(outputName)) {
-      throw new IllegalArgumentException(
-          "model " + modelFile + " has no output '" + outputName + "'; outputs: " + outputNames);
-    }
-    FloatBuffer values = run(outputName, batch, n);
-    float[] out = new float[values.remaining()];
-    values.get(out);
-    return out;
   }
 
   private FloatBuffer run(String outputName, FloatBuffer batch, int n) {

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * Shares one {@link FeatureExtractor} per model file among the tasks of a JVM, opened on first
  * use and closed when the last user releases it (reference counting, like ONNX Runtime's own
  * environment). Under Hadoop's local runner several map tasks run as threads of one JVM; one
- * session serves them all, since running it is thread-safe. The pipeline's only static state.
+ * session serves them all, since running it is thread-safe. The pipeline's only static state
+ * besides the counters {@code image.DecodeWorker} keeps to name its threads and warn of abandoned
+ * decodes.
  */
 public final class ModelHolder {
 

@@ -1,6 +1,5 @@
 package io.fruits.pipeline.model;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class ModelKeys {
   private ModelKeys() {}
 
   /**
-   * Session settings from {@code conf}: thread counts from the keys, ALL_OPT, arena on. By default
+   * Session settings from {@code conf}: thread counts from the keys. By default
    * a task uses as many inference threads as YARN gives it vcores, so containers sharing a node
    * do not oversubscribe its cores.
    */
@@ -36,9 +35,7 @@ public final class ModelKeys {
     int intraOp = nonNegative(INTRA_OP_THREADS, conf);
     return new SessionSettings(
         intraOp > 0 ? intraOp : Math.max(1, conf.getInt(MRJobConfig.MAP_CPU_VCORES, 1)),
-        nonNegative(INTER_OP_THREADS, conf),
-        OptLevel.ALL_OPT,
-        true);
+        nonNegative(INTER_OP_THREADS, conf));
   }
 
   /** The precision the user asked for, or {@code null} when any is accepted. */
@@ -54,11 +51,13 @@ public final class ModelKeys {
     }
   }
 
-  /** The descriptor the driver stored, or {@link ModelDescriptor#MOBILENET_V2} when none is set. */
+  /**
+   * The descriptor the driver stored.
+   *
+   * @throws InvalidConfigException if none is set: a task must not guess which model it runs
+   */
   public static ModelDescriptor descriptor(Configuration conf) {
-    String json = DESCRIPTOR.get(conf);
-    return json == null || json.isEmpty()
-        ? ModelDescriptor.MOBILENET_V2 : ModelDescriptorJson.parse(json, DESCRIPTOR.key());
+    return ModelDescriptorJson.parse(DESCRIPTOR.require(conf), DESCRIPTOR.key());
   }
 
   /** Stores {@code descriptor} for the job's tasks, which read it with {@link #descriptor}. */

@@ -58,8 +58,7 @@ class ModelDescriptorRunTest {
         new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertEquals(6, rows.size());
     try (FeatureExtractor reference = FeatureExtractor.open(SharedData.floatModel(),
-        ModelDescriptor.MOBILENET_V2, new SessionSettings(1, 1,
-            ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT, true))) {
+        ModelDescriptor.MOBILENET_V2, new SessionSettings(1, 1))) {
       ImageTensorWriter writer = new ImageTensorWriter(ModelDescriptor.MOBILENET_V2.input());
       for (Group row : rows) {
         Path photo = Path.of(new org.apache.hadoop.fs.Path(row.getString("path", 0)).toUri());

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.conf.InvalidConfigException;
+import io.fruits.pipeline.image.ImageKeys;
 import io.fruits.pipeline.image.RejectReason;
 import io.fruits.pipeline.ingest.ImageFile;
 import io.fruits.pipeline.ingest.ImageFileReading;
 import io.fruits.pipeline.ingest.IngestKeys;
+import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
+import io.fruits.pipeline.model.ModelHolder;
+import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.model.ModelMismatchException;
 import io.fruits.pipeline.pca.CovarianceSums;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
@@ -18,6 +23,7 @@ import io.fruits.pipeline.testing.Embeddings;
 import io.fruits.pipeline.testing.MapReduceHarness;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -132,6 +138,45 @@ class EmbedMapperTest {
     assertEquals("TOO_LARGE", rejects.get(0).getString("reason", 0));
     assertTrue(rejects.get(0).getString("detail", 0).contains(IngestKeys.MAX_BYTES.key()),
         rejects.get(0).getString("detail", 0));
+  }
+
+  @Test
+  void aSetupThatFailsOnASettingTakesNoHoldOnTheModel() throws Exception {
+    Configuration base = new Configuration();
+    base.setLong(ImageKeys.DECODE_TIMEOUT.key(), 0);
+    assertSetupFailsAndLeavesTheModelToItsOtherHolder(base, InvalidConfigException.class);
+  }
+
+  @Test
+  void aSetupThatFailsAfterTakingTheModelGivesItBack() throws Exception {
+    Configuration base = new Configuration();
+    base.setInt(EmbedKeys.BATCH_SIZE.key(), 0); // refused by allocateBatch, once the model is held
+    assertSetupFailsAndLeavesTheModelToItsOtherHolder(base, IllegalArgumentException.class);
+  }
+
+  /**
+   * Holds the model, runs a task whose setup fails with {@code expected}, then lets go: if the task
+   * kept no reference, that was the last one and the session is closed.
+   */
+  private void assertSetupFailsAndLeavesTheModelToItsOtherHolder(
+      Configuration base, Class<? extends Exception> expected) throws Exception {
+    Path out = new Path(temp.resolve("failed").toUri());
+    Configuration conf = EmbedJob.create(base, new Path(temp.toUri()), out,
+        new Path(SharedData.floatModel().toUri()), ModelDescriptor.MOBILENET_V2,
+        ModelFingerprint.of(SharedData.floatModel(), ModelDescriptor.MOBILENET_V2), 1)
+        .getConfiguration();
+    FeatureExtractor held = ModelHolder.acquire(
+        SharedData.floatModel(), ModelDescriptor.MOBILENET_V2, ModelKeys.settings(conf));
+    try {
+      assertThrows(expected, () -> MapReduceHarness.runMapper(new EmbedMapper(), conf, out,
+          List.<Map.Entry<Text, ImageFile>>of()));
+    } finally {
+      ModelHolder.release(held);
+    }
+    FloatBuffer batch = held.allocateBatch(1);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> held.extract(batch, 1, new float[ModelDescriptor.MOBILENET_V2.featureDimension()]));
+    assertTrue(e.getMessage().endsWith("is closed"), e.getMessage());
   }
 
   private static List<java.nio.file.Path> withGarbage(List<java.nio.file.Path> photos, java.nio.file.Path garbage) {

@@ -4,7 +4,6 @@ import static io.fruits.pipeline.testing.Embeddings.cosine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.model.FeatureExtractor;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.SessionSettings;
@@ -41,7 +40,7 @@ class PhonePhotoFeaturesTest {
   @BeforeAll
   static void open() {
     extractor = FeatureExtractor.open(SharedData.floatModel(), MODEL,
-        new SessionSettings(1, 1, OptLevel.ALL_OPT, true));
+        new SessionSettings(1, 1));
     preprocessor = new ImagePreprocessor(SPEC, 50_000_000, Duration.ofSeconds(30));
     batch = extractor.allocateBatch(1);
   }

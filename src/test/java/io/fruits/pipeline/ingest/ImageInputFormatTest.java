@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -102,7 +103,7 @@ class ImageInputFormatTest {
         assertEquals("Apple Red 1", image.label());
         assertNull(image.readError());
         if (image.path().endsWith("x #1 %.jpg")) {
-          assertArrayEquals(content, image.copyOfBytes());
+          assertArrayEquals(content, Arrays.copyOf(image.bytes(), image.byteCount()));
           assertEquals(1_600_000_000_000L, image.modified());
         } else {
           assertEquals(5, image.byteCount());

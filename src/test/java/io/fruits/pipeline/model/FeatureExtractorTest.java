@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.image.ImageRejectedException;
 import io.fruits.pipeline.image.ImageTensorWriter;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FeatureExtractorTest {
 
   /** One intra-op thread: the build machine is shared. */
-  static final SessionSettings ONE_THREAD = new SessionSettings(1, 1, OptLevel.ALL_OPT, true);
+  static final SessionSettings ONE_THREAD = new SessionSettings(1, 1);
   private static final int D = 1280;
 
   private static FeatureExtractor extractor;
@@ -107,9 +106,6 @@ class FeatureExtractorTest {
         () -> extractor.extract(batch, 3, new float[3 * D]));
     assertThrows(IllegalArgumentException.class, () -> extractor.extract(batch, 0, new float[D]));
     assertThrows(IllegalArgumentException.class, () -> extractor.extract(batch, 2, new float[D]));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> extractor.runOutput("logits", batch, 1));
-    assertTrue(e.getMessage().contains("probabilities"), e.getMessage());
   }
 
   @Test

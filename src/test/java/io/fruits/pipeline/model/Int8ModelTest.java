@@ -54,11 +54,11 @@ class Int8ModelTest {
   })
   void int8GivesTheSameTopClassAsTheReadme(String photo, String label) throws Exception {
     List<String> labels = Files.readAllLines(SharedData.models().resolve("imagenet_labels.txt"));
-    try (FeatureExtractor extractor = FeatureExtractor.open(int8, MOBILENET, FeatureExtractorTest.ONE_THREAD)) {
-      FloatBuffer batch = extractor.allocateBatch(1);
+    try (ModelOutputs model = new ModelOutputs(int8, MOBILENET)) {
+      FloatBuffer batch = model.batch(1);
       TestImages.write(SharedData.imagenetCheck().resolve(photo),
           new ImageTensorWriter(MOBILENET.input()), batch, 0);
-      float[] p = extractor.runOutput("probabilities", batch, 1);
+      float[] p = model.run("probabilities", batch, 1);
       int top = 0;
       for (int i = 1; i < p.length; i++) {
         top = p[i] > p[top] ? i : top;

@@ -2,6 +2,7 @@ package io.fruits.pipeline.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.onnxruntime.OrtException;
 import io.fruits.pipeline.image.ImageRejectedException;
 import io.fruits.pipeline.image.ImageTensorWriter;
 import io.fruits.pipeline.image.InputSpec;
@@ -24,17 +25,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MobileNetV2PredictionTest {
 
   private static List<String> labels;
-  private static FeatureExtractor mobileNet;
+  private static ModelOutputs mobileNet;
 
   @BeforeAll
-  static void open() throws IOException {
+  static void open() throws IOException, OrtException {
     labels = Files.readAllLines(SharedData.models().resolve("imagenet_labels.txt"));
-    mobileNet = FeatureExtractor.open(
-        TestImages.mobileNet(), ModelDescriptor.MOBILENET_V2, FeatureExtractorTest.ONE_THREAD);
+    mobileNet = new ModelOutputs(TestImages.mobileNet(), ModelDescriptor.MOBILENET_V2);
   }
 
   @AfterAll
-  static void close() {
+  static void close() throws OrtException {
     mobileNet.close();
   }
 
@@ -48,11 +48,11 @@ class MobileNetV2PredictionTest {
     "dragonfly.bmp, dragonfly, 0.93"
   })
   void topClassMatchesTheReadme(String photo, String label, double probability)
-      throws IOException, ImageRejectedException {
-    FloatBuffer batch = mobileNet.allocateBatch(1);
+      throws IOException, ImageRejectedException, OrtException {
+    FloatBuffer batch = mobileNet.batch(1);
     TestImages.write(SharedData.imagenetCheck().resolve(photo),
-        new ImageTensorWriter(mobileNet.descriptor().input()), batch, 0);
-    float[] p = mobileNet.runOutput("probabilities", batch, 1);
+        new ImageTensorWriter(ModelDescriptor.MOBILENET_V2.input()), batch, 0);
+    float[] p = mobileNet.run("probabilities", batch, 1);
 
     assertEquals(labels.size(), p.length);
     int top = argMax(p);

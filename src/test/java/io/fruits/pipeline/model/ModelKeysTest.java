@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.fruits.pipeline.conf.InvalidConfigException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.mapreduce.MRJobConfig;
@@ -14,7 +13,7 @@ class ModelKeysTest {
 
   @Test
   void byDefaultATaskUsesAsManyInferenceThreadsAsItHasVcores() {
-    assertEquals(new SessionSettings(1, 1, OptLevel.ALL_OPT, true),
+    assertEquals(new SessionSettings(1, 1),
         ModelKeys.settings(new Configuration(false)));
     Configuration fourVcores = new Configuration(false);
     fourVcores.setInt(MRJobConfig.MAP_CPU_VCORES, 4);
@@ -48,7 +47,6 @@ class ModelKeysTest {
   @Test
   void theDescriptorTravelsInTheConfiguration() {
     Configuration conf = new Configuration(false);
-    assertEquals(ModelDescriptor.MOBILENET_V2, ModelKeys.descriptor(conf));
     ModelKeys.setDescriptor(conf, ModelDescriptorJsonTest.ZOO_POOLED);
     assertEquals(ModelDescriptorJsonTest.ZOO_POOLED, ModelKeys.descriptor(new Configuration(conf)));
 
@@ -57,5 +55,12 @@ class ModelKeysTest {
         assertThrows(ModelMismatchException.class, () -> ModelKeys.descriptor(conf));
     assertTrue(e.getMessage().startsWith(
         "model descriptor fruits.model.descriptor: not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void aTaskWithoutADescriptorFailsNamingTheKey() {
+    InvalidConfigException e = assertThrows(InvalidConfigException.class,
+        () -> ModelKeys.descriptor(new Configuration(false)));
+    assertTrue(e.getMessage().startsWith("fruits.model.descriptor is required"), e.getMessage());
   }
 }

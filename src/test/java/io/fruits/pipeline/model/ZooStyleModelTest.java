@@ -54,18 +54,21 @@ class ZooStyleModelTest {
       photos = Stream.concat(SharedData.fruits(10, 1).stream(), check.sorted()).toList();
     }
     try (FeatureExtractor main = FeatureExtractor.open(
-        SharedData.floatModel(), ModelDescriptor.MOBILENET_V2, FeatureExtractorTest.ONE_THREAD)) {
+            SharedData.floatModel(), ModelDescriptor.MOBILENET_V2, FeatureExtractorTest.ONE_THREAD);
+        ModelOutputs mainOutputs =
+            new ModelOutputs(SharedData.floatModel(), ModelDescriptor.MOBILENET_V2)) {
       FloatBuffer batch = fill(main, ModelDescriptor.MOBILENET_V2.input());
       reference = new float[photos.size() * D];
       main.extract(batch, photos.size(), reference);
-      probabilities = main.runOutput("probabilities", batch, photos.size());
+      probabilities = mainOutputs.run("probabilities", batch, photos.size());
     }
     try (FeatureExtractor variant =
-        FeatureExtractor.open(pooledModel, pooled, FeatureExtractorTest.ONE_THREAD)) {
+            FeatureExtractor.open(pooledModel, pooled, FeatureExtractorTest.ONE_THREAD);
+        ModelOutputs variantOutputs = new ModelOutputs(pooledModel, pooled)) {
       FloatBuffer batch = fill(variant, pooled.input());
       zoo = new float[photos.size() * D];
       variant.extract(batch, photos.size(), zoo);
-      logits = variant.runOutput("logits", batch, photos.size());
+      logits = variantOutputs.run("logits", batch, photos.size());
     }
   }
 

@@ -10,12 +10,12 @@ import static io.fruits.pipeline.model.onnx.OnnxFields.TYPE_TENSOR;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import ai.onnxruntime.TensorInfo;
 import io.fruits.pipeline.model.ModelMismatchException;
+import io.fruits.pipeline.model.OnnxEnvironment;
 import java.io.IOException;
 
 /**
@@ -34,9 +34,7 @@ final class OutputTypeInference {
    *     tensor
    */
   static byte[] typeProto(byte[] model, String source, String output) throws IOException {
-    // The environment is a per-JVM singleton whose close() does nothing: it lives until exit.
-    OrtEnvironment environment =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "fruits-pipeline");
+    OrtEnvironment environment = OnnxEnvironment.shared();
     TensorInfo info;
     try (SessionOptions options = new SessionOptions()) {
       // Types and shapes are inferred when the graph is resolved; optimising it would be wasted.
