@@ -41,7 +41,7 @@ class ImageListerTest {
 
     // Listed folder by folder, in the file system's order (HDFS sorts, the local one does not).
     assertEquals(List.of("Kiwi/a.jpg", "Pear/d.jpg"), listed.stream().sorted().toList());
-    assertEquals(2, unreadable.count());
+    assertEquals(2, unreadable.folders().size());
     assertEquals(List.of("Lemon-unreadable", "Pear/ripe-unreadable"),
         unreadable.folders().stream().map(f -> relative(root, f)).sorted().toList());
   }
@@ -85,7 +85,7 @@ class ImageListerTest {
     UnreadableFolders unreadable = walk(new Configuration(), input, listed);
 
     assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
-    assertEquals(0, unreadable.count());
+    assertEquals(0, unreadable.folders().size());
     ImageFile image = new ImageFile();
     image.reset(input.resolve("Lemon/b.jpg").toUri().toString(), 1, 0);
     assertEquals("Lemon", image.label());
@@ -105,7 +105,7 @@ class ImageListerTest {
     UnreadableFolders unreadable = walk(new Configuration(), root, listed);
 
     assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
-    assertEquals(0, unreadable.count());
+    assertEquals(0, unreadable.folders().size());
   }
 
   /**
