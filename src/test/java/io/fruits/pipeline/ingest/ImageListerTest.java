@@ -109,6 +109,33 @@ class ImageListerTest {
   }
 
   /**
+   * Names starting with _ or . at any depth, and other extensions, are left out alike by the local
+   * listing and by threads listing a file system with folder permissions; a hidden top-level
+   * folder is not even listed by the threads, so one they may not read is not reported.
+   */
+  @Test
+  void hiddenNamesAndOtherExtensionsAreLeftOutByEveryListing() throws Exception {
+    Path root = temp.resolve("photos");
+    for (String file : List.of("top.jpg", "_top.jpg", "Kiwi/a.jpg", "Kiwi/.b.jpg", "Kiwi/_c.jpg",
+        "Kiwi/notes.txt", "_tmp/d.jpg", ".git/e.jpg", "Pear/.cache/f.jpg", "Pear/g.JPG",
+        "_hidden-" + BadInputCorpus.UNREADABLE_MARKER + "/h.jpg")) {
+      photo(root, file);
+    }
+    List<String> expected = List.of("Kiwi/a.jpg", "Pear/g.JPG", "top.jpg");
+
+    List<String> local = new ArrayList<>();
+    assertEquals(0, walk(new Configuration(), root, local).folders().size());
+    assertEquals(expected, local.stream().sorted().toList());
+
+    Configuration threads = new Configuration();
+    DenyingLocalFileSystem.install(threads);
+    threads.setInt(IngestKeys.LISTING_THREADS.key(), 4);
+    List<String> parallel = new ArrayList<>();
+    assertEquals(0, walk(threads, root, parallel).folders().size());
+    assertEquals(expected, parallel.stream().sorted().toList());
+  }
+
+  /**
    * Top-level folders listed by many threads come out in the same order as one walk gives, each
    * file once, with the length and time the file system reports.
    */
