@@ -112,7 +112,8 @@ final class ParallelListing implements RemoteIterator<FileStatus>, Closeable {
       } catch (AccessControlException | AccessDeniedException e) {
         unreadable.add(folder);
       } catch (FileNotFoundException gone) {
-        // Deleted since the top level was listed: nothing of it to list.
+        // Deleted since the top level was listed: its listing keeps what was found, if anything.
+        return new FolderFiles(spill, unreadable);
       }
     }
     return new FolderFiles(spill, unreadable);
