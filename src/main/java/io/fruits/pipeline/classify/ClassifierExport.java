@@ -7,6 +7,7 @@ import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelMismatchException;
 import io.fruits.pipeline.model.onnx.ClassifierGraph;
 import io.fruits.pipeline.model.onnx.OnnxModel;
+import io.fruits.pipeline.output.FeatureSchema;
 import io.fruits.pipeline.pca.PcaModel;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,8 @@ public final class ClassifierExport {
   /** metadata_props keys of the exported model. */
   public static final String META_LABELS = "fruits.labels";
   public static final String META_EMBEDDING = "fruits.embedding-model";
-  public static final String META_PCA_K = "fruits.pca.k";
+  /** The feature files' footer key, so both name k alike. */
+  public static final String META_PCA_K = FeatureSchema.FOOTER_PCA_K;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

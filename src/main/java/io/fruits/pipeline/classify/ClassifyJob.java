@@ -1,6 +1,5 @@
 package io.fruits.pipeline.classify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fruits.pipeline.conf.CachedFile;
 import io.fruits.pipeline.conf.JobFiles;
 import io.fruits.pipeline.conf.JobJar;
@@ -45,8 +44,7 @@ public final class ClassifyJob {
     CachedFile.add(job, model, EmbedMapper.MODEL_LINK);
     ModelKeys.setDescriptor(job.getConfiguration(), classifier.descriptor());
     ModelKeys.SHA256.set(job.getConfiguration(), classifier.sha256());
-    ClassifyKeys.LABELS.set(job.getConfiguration(),
-        new ObjectMapper().writeValueAsString(classifier.labels()));
+    ClassifyKeys.setLabels(job.getConfiguration(), classifier.labels());
     // The mapper writes only named outputs; the lazy format creates no empty main files.
     job.setOutputKeyClass(IntWritable.class);
     job.setOutputValueClass(CovarianceSumsWritable.class);

@@ -1,7 +1,10 @@
 package io.fruits.pipeline.classify;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
+import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
@@ -47,5 +50,15 @@ public final class ClassifyKeys {
       throw new InvalidConfigException(COST.key() + " must be a positive number, got " + value);
     }
     return value;
+  }
+
+  /** {@link #LABELS}, which the job sets with {@link #setLabels}. */
+  public static List<String> labels(Configuration conf) throws IOException {
+    return new ObjectMapper().readValue(LABELS.require(conf), new TypeReference<List<String>>() {});
+  }
+
+  /** Stores the classifier's {@code labels} for the job's tasks ({@link #labels}). */
+  public static void setLabels(Configuration conf, List<String> labels) throws IOException {
+    LABELS.set(conf, new ObjectMapper().writeValueAsString(labels));
   }
 }

@@ -1,7 +1,5 @@
 package io.fruits.pipeline.classify;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fruits.pipeline.embed.EmbedMapper;
 import io.fruits.pipeline.output.PredictionRow;
 import java.io.IOException;
@@ -28,8 +26,7 @@ public class ClassifyMapper extends EmbedMapper {
   @Override
   protected void setup(Context context) throws IOException {
     super.setup(context);
-    labels = new ObjectMapper().readValue(ClassifyKeys.LABELS.require(context.getConfiguration()),
-        new TypeReference<List<String>>() {});
+    labels = ClassifyKeys.labels(context.getConfiguration());
   }
 
   @Override

@@ -65,9 +65,10 @@ public final class ImageLister {
       visitAll(LocalListing.files(qualifiedRoot, fs.getDefaultBlockSize(qualifiedRoot),
           unreadable::add), isListedImage, visitor);
     } else if (threads > 1) {
+      // ParallelListing keeps only listed images as it lists, before its spill files.
       try (ParallelListing files = ParallelListing.files(fs, qualifiedRoot, threads,
           folderPermissions, isListedImage, unreadable)) {
-        visitAll(files, isListedImage, visitor);
+        visitAll(files, path -> true, visitor);
       }
     } else if (folderPermissions) {
       visitAll(FolderListing.files(fs, qualifiedRoot, unreadable::add), isListedImage, visitor);
@@ -98,10 +99,11 @@ public final class ImageLister {
   }
 
   /**
-   * Whether a name below {@code root} on the way to {@code file} starts with _ or .; done on the
-   * path's text, since a Path per level costs a URI parse per file at millions of files.
+   * Whether a name below {@code root} on the way to {@code file} (a file or a folder) starts with
+   * _ or .; done on the path's text, since a Path per level costs a URI parse per file at
+   * millions of files.
    */
-  private static boolean isHidden(Path file, Path root) {
+  static boolean isHidden(Path file, Path root) {
     String path = file.toUri().getPath();
     String top = root.toUri().getPath();
     int from = path.startsWith(top) ? top.length() : 0;

@@ -32,7 +32,7 @@ import org.apache.hadoop.security.AccessControlException;
  * listing file in a local temporary folder as they arrive, so memory does not grow with the
  * folders' size, and are handed out folder by folder in name order once that folder is done:
  * files at the top first, then each folder's in the file system's order, whatever the thread
- * count. Folders whose names start with {@code _} or {@code .} are not listed.
+ * count. Hidden folders ({@link ImageLister#isHidden}) are not listed.
  */
 final class ParallelListing implements RemoteIterator<FileStatus>, Closeable {
 
@@ -82,8 +82,7 @@ final class ParallelListing implements RemoteIterator<FileStatus>, Closeable {
     try {
       int n = 0;
       for (FileStatus entry : top) {
-        String name = entry.getPath().getName();
-        if (entry.isDirectory() && !name.startsWith("_") && !name.startsWith(".")) {
+        if (entry.isDirectory() && !ImageLister.isHidden(entry.getPath(), root)) {
           Path spill = new Path(listing.spillFolder.resolve("folder-" + n++).toUri());
           listing.folders.add(listing.pool.submit(
               () -> listFolder(fs, entry.getPath(), folderPermissions, keep, spill)));
@@ -113,7 +112,8 @@ final class ParallelListing implements RemoteIterator<FileStatus>, Closeable {
       } catch (AccessControlException | AccessDeniedException e) {
         unreadable.add(folder);
       } catch (FileNotFoundException gone) {
-        // Deleted since the top level was listed: nothing of it to list.
+        // Deleted since the top level was listed: its listing keeps what was found, if anything.
+        return new FolderFiles(spill, unreadable);
       }
     }
     return new FolderFiles(spill, unreadable);

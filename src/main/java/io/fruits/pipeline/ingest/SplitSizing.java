@@ -19,8 +19,12 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
   /** The sizing of the splits of {@code totals}, the images of every listing the job reads. */
   public static SplitSizing of(Configuration conf, ImageListing.Totals totals) {
     long imageCost = IngestKeys.imageCost(conf);
+    return sized(conf, work(totals.bytes(), totals.files(), imageCost), imageCost);
+  }
+
+  /** The sizing of splits sharing {@code work}, the input's total work at {@code imageCost}. */
+  private static SplitSizing sized(Configuration conf, long work, long imageCost) {
     long minSplits = Math.max(1, IngestKeys.MIN_SPLITS.getInt(conf));
-    long work = work(totals.bytes(), totals.files(), imageCost);
     long share = Math.max(1, ceilDiv(work, minSplits));
     return new SplitSizing(IngestKeys.SPLIT_SIZE.getLong(conf), share, imageCost);
   }
@@ -35,9 +39,11 @@ public record SplitSizing(long maxBytes, long maxWork, long imageCost) {
    * beyond a limit: what the driver sizes the reducers by before any split exists.
    */
   public static long expectedSplits(Configuration conf, ImageListing.Totals totals) {
-    SplitSizing sizing = of(conf, totals);
+    long imageCost = IngestKeys.imageCost(conf);
+    long work = work(totals.bytes(), totals.files(), imageCost);
+    SplitSizing sizing = sized(conf, work, imageCost);
     long byBytes = ceilDiv(totals.bytes(), sizing.maxBytes);
-    long byWork = ceilDiv(work(totals.bytes(), totals.files(), sizing.imageCost), sizing.maxWork);
+    long byWork = ceilDiv(work, sizing.maxWork);
     return Math.max(1, Math.min(totals.files(), Math.max(byBytes, byWork)));
   }
 

@@ -12,8 +12,4 @@ public record UnreadableFolders(List<Path> folders) {
   public UnreadableFolders {
     folders = List.copyOf(folders);
   }
-
-  public int count() {
-    return folders.size();
-  }
 }

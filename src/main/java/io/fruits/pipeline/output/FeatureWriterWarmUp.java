@@ -50,29 +50,24 @@ public final class FeatureWriterWarmUp {
   private static void run(Configuration conf, int dimension) {
     try {
       write(conf, new FeatureRow("file:/warm-up/label/image.jpg", "label", 1, 0,
-          new float[dimension], new float[K]));
+          new float[dimension], new float[K]), new Discarded());
     } catch (IOException | RuntimeException e) {
       // Only a head start: the tasks' own writers report any real problem.
       LOG.debug("Parquet writer warm-up failed", e);
     }
   }
 
-  /**
-   * Writes {@code row} {@link #ROWS} times as a task would, to nowhere; returns the length the
-   * file would have had.
-   */
-  static long write(Configuration conf, FeatureRow row) throws IOException {
-    Discarded file = new Discarded();
+  /** Writes {@code row} {@link #ROWS} times to {@code file} as a task would. */
+  static void write(Configuration conf, FeatureRow row, OutputFile file) throws IOException {
     try (ParquetWriter<FeatureRow> writer =
         new FeatureWriterBuilder(file).withConf(conf).withColumnSettings(conf).build()) {
       for (int i = 0; i < ROWS; i++) {
         writer.write(row);
       }
     }
-    return file.bytes;
   }
 
-  /** A file whose bytes go nowhere, only counted. */
+  /** A file whose bytes go nowhere, only counted for the writer's positions. */
   private static final class Discarded implements OutputFile {
 
     private long bytes;

@@ -39,11 +39,6 @@ public final class BatchProjector {
     this.scores = new float[capacity * k];
   }
 
-  /** Rows added since the batch was last cleared. */
-  public int size() {
-    return rows;
-  }
-
   public boolean isFull() {
     return rows == capacity;
   }

@@ -26,7 +26,6 @@ public final class CovarianceAccumulator implements AutoCloseable {
     OpenBlas.useOneThread();
   }
 
-  private final int dimension;
   private final CovarianceSums sums;
   /** Row-major d×d; its upper triangle holds the products added since the last fold. */
   private final DoublePointer products;
@@ -36,13 +35,12 @@ public final class CovarianceAccumulator implements AutoCloseable {
 
   public CovarianceAccumulator(int dimension) {
     this.sums = new CovarianceSums(dimension);
-    this.dimension = dimension;
     this.products = new DoublePointer((long) dimension * dimension);
   }
 
   /** d, the length of every row added. */
   public int dimension() {
-    return dimension;
+    return sums.dimension();
   }
 
   /**
@@ -51,11 +49,11 @@ public final class CovarianceAccumulator implements AutoCloseable {
    * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
    */
   public void addBatch(float[] data, int n) {
-    double[] batchMean = CovarianceSums.batchMean(data, n, dimension);
+    int d = sums.dimension();
+    double[] batchMean = CovarianceSums.batchMean(data, n, d);
     if (batchMean == null) {
       return;
     }
-    int d = dimension;
     int values = n * d;
     if (centred.length < values) {
       centred = new double[values];
@@ -78,7 +76,7 @@ public final class CovarianceAccumulator implements AutoCloseable {
   /** The sums of every row added so far; they are this accumulator's own, until it adds more. */
   public CovarianceSums sums() {
     if (unfolded) {
-      int d = dimension;
+      int d = sums.dimension();
       double[] row = new double[d];
       for (int i = 0; i < d; i++) {
         products.position((long) i * d + i).get(row, i, d - i);

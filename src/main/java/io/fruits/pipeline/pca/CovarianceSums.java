@@ -75,14 +75,6 @@ public final class CovarianceSums {
     return mean;
   }
 
-  /**
-   * A copy of the packed rows held: element (i, j ≥ i) at rowOffset(i) − rowOffset(rowStart) +
-   * (j − i), where rowOffset(i) = i·d − i(i−1)/2.
-   */
-  public double[] coMoment() {
-    return values.clone();
-  }
-
   /** A deep copy, independent of these sums. */
   public CovarianceSums copy() {
     return new CovarianceSums(dimension, rowStart, rowEnd, count, mean.clone(), values.clone());
@@ -277,7 +269,11 @@ public final class CovarianceSums {
     return dimension;
   }
 
-  /** The packed rows themselves, for blocks and serialization; callers must not modify. */
+  /**
+   * The packed rows themselves, for blocks and serialization; callers must not modify. Element
+   * (i, j ≥ i) is at rowOffset(i) − rowOffset(rowStart) + (j − i), where rowOffset(i) = i·d −
+   * i(i−1)/2.
+   */
   double[] valuesRef() {
     return values;
   }

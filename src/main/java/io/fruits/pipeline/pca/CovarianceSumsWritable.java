@@ -17,8 +17,6 @@ public final class CovarianceSumsWritable implements Writable {
 
   /** "PCS1": guards against reading something that is not covariance sums. */
   private static final int FORMAT_TAG = 0x50435331;
-  /** Tag, rowStart, rowEnd, dimension (ints) and count (long). */
-  private static final int HEADER_BYTES = 4 * Integer.BYTES + Long.BYTES;
 
   private CovarianceSums sums;
 
@@ -46,11 +44,6 @@ public final class CovarianceSumsWritable implements Writable {
   @Override
   public void readFields(DataInput in) throws IOException {
     sums = read(in);
-  }
-
-  /** Bytes {@link #write} produces: a 24-byte header, then the mean and the rows as doubles. */
-  public static long serializedSize(CovarianceSums sums) {
-    return HEADER_BYTES + (long) Double.BYTES * (sums.dimension() + sums.valuesRef().length);
   }
 
   /**

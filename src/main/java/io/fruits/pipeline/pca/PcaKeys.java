@@ -65,12 +65,13 @@ public final class PcaKeys {
    * {@value #MAX_AUTO_REDUCERS}), so no reducer receives more than about 64 full partials' worth
    * of bytes (64 × 6.5 MB at d = 1280) until the cap.
    */
-  public static int reducersFor(Configuration conf, int mapTasks) {
+  public static int reducersFor(Configuration conf, long mapTasks) {
     int configured = reducers(conf);
     if (configured > 0) {
       return configured;
     }
-    int wanted = (mapTasks + MAPS_PER_REDUCER - 1) / MAPS_PER_REDUCER;
-    return Math.max(1, Math.min(MAX_AUTO_REDUCERS, wanted));
+    // The ceiling as −⌊−n / m⌋, which cannot overflow as n + m − 1 does near the top of the range.
+    long wanted = -Math.floorDiv(-mapTasks, MAPS_PER_REDUCER);
+    return (int) Math.max(1, Math.min(MAX_AUTO_REDUCERS, wanted));
   }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fitted PCA: the mean, all d eigenvalues of the covariance, and the k leading principal
- * components that {@link #project} uses (the others are not kept: nothing projects onto them).
+ * components that {@link BatchProjector} projects onto (the others are not kept: nothing
+ * projects onto them).
  *
  * <p>Immutable: accessors return copies. Components are sorted by eigenvalue, largest first, and
  * each is signed so that its loading of largest magnitude is positive (the first such loading on
@@ -159,7 +160,7 @@ public final class PcaModel {
     return count;
   }
 
-  /** Components {@link #project} uses. */
+  /** Components {@link BatchProjector} projects onto. */
   public int k() {
     return k;
   }

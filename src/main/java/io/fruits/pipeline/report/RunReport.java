@@ -28,7 +28,6 @@ public final class RunReport {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunReport.class);
 
-  public static final String HTML = OutputLayout.REPORT_PAGE;
   public static final String CHART_FOLDER = OutputLayout.REPORT_CHARTS;
   public static final long SEED = RowSample.SEED;
   /** Share of each label's rows held out for the kNN test. */

@@ -89,6 +89,8 @@ class TrainToolTest {
         .createSession(folder.resolve("classifier.onnx").toString())) {
       String labels = session.getMetadata().getCustomMetadata().get("fruits.labels");
       assertEquals(JSON.writeValueAsString(Files.readAllLines(folder.resolve("labels.txt"))), labels);
+      // The key the feature files' footers use too; exported models carry it already.
+      assertEquals("12", session.getMetadata().getCustomMetadata().get("fruits.pca.k"));
       assertEquals(java.util.Set.of("class_probabilities", "pca_scores"),
           session.getOutputNames());
     }

@@ -41,7 +41,7 @@ class ImageListerTest {
 
     // Listed folder by folder, in the file system's order (HDFS sorts, the local one does not).
     assertEquals(List.of("Kiwi/a.jpg", "Pear/d.jpg"), listed.stream().sorted().toList());
-    assertEquals(2, unreadable.count());
+    assertEquals(2, unreadable.folders().size());
     assertEquals(List.of("Lemon-unreadable", "Pear/ripe-unreadable"),
         unreadable.folders().stream().map(f -> relative(root, f)).sorted().toList());
   }
@@ -85,7 +85,7 @@ class ImageListerTest {
     UnreadableFolders unreadable = walk(new Configuration(), input, listed);
 
     assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
-    assertEquals(0, unreadable.count());
+    assertEquals(0, unreadable.folders().size());
     ImageFile image = new ImageFile();
     image.reset(input.resolve("Lemon/b.jpg").toUri().toString(), 1, 0);
     assertEquals("Lemon", image.label());
@@ -105,7 +105,34 @@ class ImageListerTest {
     UnreadableFolders unreadable = walk(new Configuration(), root, listed);
 
     assertEquals(List.of("Kiwi/a.jpg", "Lemon/b.jpg"), listed);
-    assertEquals(0, unreadable.count());
+    assertEquals(0, unreadable.folders().size());
+  }
+
+  /**
+   * Names starting with _ or . at any depth, and other extensions, are left out alike by the local
+   * listing and by threads listing a file system with folder permissions; a hidden top-level
+   * folder is not even listed by the threads, so one they may not read is not reported.
+   */
+  @Test
+  void hiddenNamesAndOtherExtensionsAreLeftOutByEveryListing() throws Exception {
+    Path root = temp.resolve("photos");
+    for (String file : List.of("top.jpg", "_top.jpg", "Kiwi/a.jpg", "Kiwi/.b.jpg", "Kiwi/_c.jpg",
+        "Kiwi/notes.txt", "_tmp/d.jpg", ".git/e.jpg", "Pear/.cache/f.jpg", "Pear/g.JPG",
+        "_hidden-" + BadInputCorpus.UNREADABLE_MARKER + "/h.jpg")) {
+      photo(root, file);
+    }
+    List<String> expected = List.of("Kiwi/a.jpg", "Pear/g.JPG", "top.jpg");
+
+    List<String> local = new ArrayList<>();
+    assertEquals(0, walk(new Configuration(), root, local).folders().size());
+    assertEquals(expected, local.stream().sorted().toList());
+
+    Configuration threads = new Configuration();
+    DenyingLocalFileSystem.install(threads);
+    threads.setInt(IngestKeys.LISTING_THREADS.key(), 4);
+    List<String> parallel = new ArrayList<>();
+    assertEquals(0, walk(threads, root, parallel).folders().size());
+    assertEquals(expected, parallel.stream().sorted().toList());
   }
 
   /**

@@ -28,7 +28,7 @@ class CovarianceAccumulatorTest {
 
       assertEquals(N, sums.count());
       assertTrue(relativeError(sums.mean(), TwoPassReference.mean(data, N, D)) < 1e-12);
-      double error = relativeError(unpack(sums.coMoment(), D),
+      double error = relativeError(unpack(sums.valuesRef(), D),
           TwoPassReference.coMoment(data, N, D));
       assertTrue(error < 1e-12, "co-moment relative error " + error);
     }
@@ -42,14 +42,14 @@ class CovarianceAccumulatorTest {
   void sumsReadTwiceHoldEveryRowOnce() {
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
       TwoPassReference.addInBatches(accumulator, data, D, 0, 600, 32);
-      double firstError = relativeError(unpack(accumulator.sums().coMoment(), D),
+      double firstError = relativeError(unpack(accumulator.sums().valuesRef(), D),
           TwoPassReference.coMoment(TwoPassReference.slice(data, D, 0, 600), 600, D));
       TwoPassReference.addInBatches(accumulator, data, D, 600, N, 32);
       CovarianceSums sums = accumulator.sums();
 
       assertTrue(firstError < 1e-12, "after 600 rows: relative error " + firstError);
       assertEquals(N, sums.count());
-      double error = relativeError(unpack(sums.coMoment(), D),
+      double error = relativeError(unpack(sums.valuesRef(), D),
           TwoPassReference.coMoment(data, N, D));
       assertTrue(error < 1e-12, "after all rows: relative error " + error);
     }

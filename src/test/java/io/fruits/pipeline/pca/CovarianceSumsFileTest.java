@@ -36,7 +36,7 @@ class CovarianceSumsFileTest {
 
     assertEquals(N, read.count());
     assertArrayEquals(sums.mean(), read.mean());
-    assertArrayEquals(sums.coMoment(), read.coMoment());
+    assertArrayEquals(sums.valuesRef(), read.valuesRef());
   }
 
   @Test

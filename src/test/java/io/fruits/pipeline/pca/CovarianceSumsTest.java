@@ -32,7 +32,7 @@ class CovarianceSumsTest {
     assertEquals(N, sums.count());
     assertTrue(relativeError(sums.mean(), TwoPassReference.mean(data, N, D)) < 1e-12);
     double[][] expected = TwoPassReference.coMoment(data, N, D);
-    double error = relativeError(unpack(sums.coMoment(), D), expected);
+    double error = relativeError(unpack(sums.valuesRef(), D), expected);
     assertTrue(error < TOLERANCE, "co-moment relative error " + error);
     double covError = relativeError(sums.covariance(),
         TwoPassReference.covariance(data, N, D));
@@ -49,7 +49,7 @@ class CovarianceSumsTest {
     }
     CovarianceSums sums = sumsOf(shifted, D, 0, N);
     double error =
-        relativeError(unpack(sums.coMoment(), D), TwoPassReference.coMoment(shifted, N, D));
+        relativeError(unpack(sums.valuesRef(), D), TwoPassReference.coMoment(shifted, N, D));
     assertTrue(error < TOLERANCE, "relative error " + error);
   }
 
@@ -65,7 +65,7 @@ class CovarianceSumsTest {
       }
       assertEquals(N, merged.count());
       assertTrue(relativeError(merged.mean(), single.mean()) < 1e-12);
-      double error = relativeError(unpack(merged.coMoment(), D), unpack(single.coMoment(), D));
+      double error = relativeError(unpack(merged.valuesRef(), D), unpack(single.valuesRef(), D));
       assertTrue(error < TOLERANCE, "order " + order + ": relative error " + error);
     }
   }
@@ -98,7 +98,7 @@ class CovarianceSumsTest {
 
     assertEquals(k, all.count());
     assertTrue(relativeError(all.mean(), TwoPassReference.mean(kept, k, D)) < 1e-12);
-    double error = relativeError(unpack(all.coMoment(), D), TwoPassReference.coMoment(kept, k, D));
+    double error = relativeError(unpack(all.valuesRef(), D), TwoPassReference.coMoment(kept, k, D));
     assertTrue(error < TOLERANCE, "relative error " + error);
   }
 
@@ -109,7 +109,7 @@ class CovarianceSumsTest {
     all.subtract(sumsOf(data, D, 0, N));
     assertEquals(0, all.count());
     assertArrayEquals(new double[D], all.mean());
-    assertArrayEquals(new double[D * (D + 1) / 2], all.coMoment());
+    assertArrayEquals(new double[D * (D + 1) / 2], all.valuesRef());
     all.merge(half);
     assertEquals(N / 2, all.count());
     assertThrows(IllegalArgumentException.class, () -> all.subtract(sumsOf(data, D, 0, N)));
@@ -130,7 +130,7 @@ class CovarianceSumsTest {
       }
       level = next;
     }
-    double error = relativeError(unpack(level.get(0).coMoment(), D),
+    double error = relativeError(unpack(level.get(0).valuesRef(), D),
         TwoPassReference.coMoment(data, N, D));
     assertTrue(error < TOLERANCE, "relative error " + error);
   }
@@ -139,24 +139,24 @@ class CovarianceSumsTest {
   void mergingEmptySumsChangesNothingAndMergingIntoEmptyCopies() {
     CovarianceSums some = sumsOf(data, D, 0, 100);
     double[] meanBefore = some.mean();
-    double[] m2Before = some.coMoment();
+    double[] m2Before = some.valuesRef().clone();
     some.merge(new CovarianceSums(D));
     assertEquals(100, some.count());
     assertArrayEquals(meanBefore, some.mean());
-    assertArrayEquals(m2Before, some.coMoment());
+    assertArrayEquals(m2Before, some.valuesRef());
 
     CovarianceSums empty = new CovarianceSums(D);
     empty.merge(some);
     assertEquals(100, empty.count());
     assertArrayEquals(meanBefore, empty.mean());
-    assertArrayEquals(m2Before, empty.coMoment());
+    assertArrayEquals(m2Before, empty.valuesRef());
   }
 
   @Test
   void coMomentIsPackedRowByRowFromTheDiagonal() {
     CovarianceSums sums = sumsOf(data, 5, 0, 20);
     double[][] expected = TwoPassReference.coMoment(data, 20, 5);
-    double[] packed = sums.coMoment();
+    double[] packed = sums.valuesRef();
     assertEquals(15, packed.length);
     // Row 1 starts after row 0's 5 values; row 2 after row 1's 4.
     assertEquals(expected[0][4], packed[4], 1e-9);
@@ -230,7 +230,7 @@ class CovarianceSumsTest {
 
     assertEquals(unsliced.count(), assembled.count());
     assertTrue(relativeError(assembled.mean(), unsliced.mean()) < 1e-12);
-    double error = relativeError(unpack(assembled.coMoment(), D), unpack(unsliced.coMoment(), D));
+    double error = relativeError(unpack(assembled.valuesRef(), D), unpack(unsliced.valuesRef(), D));
     assertTrue(error < TOLERANCE, "relative error " + error);
   }
 

@@ -82,6 +82,9 @@ class PcaKeysTest {
     assertEquals(2, PcaKeys.reducersFor(conf, 65));
     assertEquals(16, PcaKeys.reducersFor(conf, 1000));
     assertEquals(32, PcaKeys.reducersFor(conf, 100_000));
+    // (n + 63) / 64 overflowed here and gave 1 reducer.
+    assertEquals(32, PcaKeys.reducersFor(conf, Integer.MAX_VALUE));
+    assertEquals(32, PcaKeys.reducersFor(conf, Long.MAX_VALUE));
     conf.setInt(PcaKeys.REDUCERS.key(), 5);
     assertEquals(5, PcaKeys.reducersFor(conf, 100_000));
     assertEquals(5, PcaKeys.reducersFor(conf, 1));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.fruits.pipeline.output.OutputLayout;
 import io.fruits.pipeline.testing.CliRun;
 import io.fruits.pipeline.testing.SharedData;
 import java.awt.image.BufferedImage;
@@ -37,9 +38,9 @@ class ReportInBrowserTest {
     Path output = temp.resolve("out");
     assertEquals(0, CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "4").exit());
 
-    Path withCharts = screenshot(output.resolve(RunReport.HTML), "with-charts.png");
+    Path withCharts = screenshot(output.resolve(OutputLayout.REPORT_PAGE), "with-charts.png");
     // The same page with its images removed: what the browser shows without charts.
-    String html = Files.readString(output.resolve(RunReport.HTML));
+    String html = Files.readString(output.resolve(OutputLayout.REPORT_PAGE));
     Path bare = Files.writeString(temp.resolve("bare.html"), html.replaceAll("<img[^>]*>", ""));
     Path withoutCharts = screenshot(bare, "without-charts.png");
 

@@ -54,7 +54,7 @@ class RunReportTest {
     SharedData.copyAsDataset(SharedData.fruits(CLASSES, PER_CLASS), input);
     CliRun run = CliRun.pipeline(input, output, SharedData.floatModel(), "--pca-k", "4");
     assertEquals(0, run.exit(), run.stderr());
-    html = Files.readString(output.resolve(RunReport.HTML), StandardCharsets.UTF_8);
+    html = Files.readString(output.resolve(OutputLayout.REPORT_PAGE), StandardCharsets.UTF_8);
     summary = summary(root());
     knn = knnOfTheParquetRows(root());
   }
@@ -176,7 +176,7 @@ class RunReportTest {
     OutputLayout layout = new OutputLayout(root());
     assertEquals(knn, new RunReport(conf).write(layout, beforeTheReport(summary),
         PcaModelFile.load(conf, layout.pcaModel()), allRows(root())));
-    assertEquals(html, Files.readString(output.resolve(RunReport.HTML), StandardCharsets.UTF_8));
+    assertEquals(html, Files.readString(output.resolve(OutputLayout.REPORT_PAGE), StandardCharsets.UTF_8));
   }
 
   @Test
@@ -186,7 +186,7 @@ class RunReportTest {
     CliRun run = CliRun.pipeline(small.resolve("in"), out, SharedData.floatModel(), "--pca-k", "1");
     assertEquals(0, run.exit(), run.stderr());
     KnnAccuracy.Result result = knnOfTheParquetRows(new Path(out.toUri()));
-    String page = Files.readString(out.resolve(RunReport.HTML), StandardCharsets.UTF_8);
+    String page = Files.readString(out.resolve(OutputLayout.REPORT_PAGE), StandardCharsets.UTF_8);
     assertTrue(page.contains("No PCA scatter: it needs k &gt;= 2"), page);
     assertTrue(Files.exists(out.resolve("report/explained-variance.png")));
     assertTrue(Files.notExists(out.resolve("report/pca-scatter.png")));
