@@ -25,8 +25,9 @@ public class ClassifyMapper extends EmbedMapper {
 
   @Override
   protected void setup(Context context) throws IOException {
-    super.setup(context);
+    // Read first: once super.setup holds the model, a failure here would leave it held.
     labels = ClassifyKeys.labels(context.getConfiguration());
+    super.setup(context);
   }
 
   @Override

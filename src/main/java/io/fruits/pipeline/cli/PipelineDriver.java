@@ -139,9 +139,9 @@ final class PipelineDriver {
         pca, expected, layout.features());
     runJob("project", job, 0);
     Counters counters = job.getCounters();
-    times.task(counters, "projection", ProjectJob.Timings.PROJECT_MS);
-    times.task(counters, "parquet-write", ProjectJob.Timings.PARQUET_WRITE_MS);
-    long written = counters.findCounter(ProjectJob.Counters.ROWS_WRITTEN).getValue();
+    times.task(counters, "projection", ProjectMapper.Timings.PROJECT_MS);
+    times.task(counters, "parquet-write", ProjectMapper.Timings.PARQUET_WRITE_MS);
+    long written = counters.findCounter(ProjectMapper.Counters.ROWS_WRITTEN).getValue();
     if (written != expected) {
       throw new IllegalStateException("projection wrote " + written + " rows; expected "
           + embedded.embedded() + " embedded + " + plan.mode().reused() + " reused");

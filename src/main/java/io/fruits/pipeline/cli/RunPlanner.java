@@ -168,7 +168,7 @@ final class RunPlanner {
    */
   private int reducers(RunPlan.ImagesToEmbed toEmbed) {
     long maps = SplitSizing.expectedSplits(conf, toEmbed.totals());
-    return PcaKeys.reducersFor(conf, (int) Math.min(Integer.MAX_VALUE, maps));
+    return PcaKeys.reducersFor(conf, maps);
   }
 
   /**

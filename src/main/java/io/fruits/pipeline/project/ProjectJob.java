@@ -30,11 +30,6 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  */
 public final class ProjectJob {
 
-  public enum Counters { ROWS_WRITTEN }
-
-  /** Milliseconds tasks spent projecting and writing Parquet, summed over tasks by Hadoop. */
-  public enum Timings { PROJECT_MS, PARQUET_WRITE_MS }
-
   private ProjectJob() {}
 
   /**

@@ -34,6 +34,11 @@ import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
  */
 public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void, FeatureRow> {
 
+  public enum Counters { ROWS_WRITTEN }
+
+  /** Milliseconds tasks spent projecting and writing Parquet, summed over tasks by Hadoop. */
+  public enum Timings { PROJECT_MS, PARQUET_WRITE_MS }
+
   /** The name the PCA model file is linked under in each task's working folder. */
   public static final String PCA_LINK = "pca-model.bin";
   /** Named output of the images' file facts, and the files it writes under the job's output. */
@@ -95,7 +100,7 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
       context.write(null, new FeatureRow(image.path(), image.label(), image.size(),
           image.modified(), image.features(), projected));
       writeNanos += System.nanoTime() - writing;
-      context.getCounter(ProjectJob.Counters.ROWS_WRITTEN).increment(1);
+      context.getCounter(Counters.ROWS_WRITTEN).increment(1);
       outputs.write(IMAGES, NullWritable.get(), new FileStatus(image.size(), false, 1, 0,
           image.modified(), new Path(image.path())), IMAGES_FILE);
       rowsPerLabel.merge(image.label(), 1L, Long::sum);
@@ -116,7 +121,7 @@ public class ProjectMapper extends Mapper<NullWritable, EmbeddingWritable, Void,
           new LongWritable(label.getValue()), RowSampleFiles.LABELS_FILE);
     }
     outputs.close();
-    context.getCounter(ProjectJob.Timings.PROJECT_MS).increment(projectNanos / 1_000_000);
-    context.getCounter(ProjectJob.Timings.PARQUET_WRITE_MS).increment(writeNanos / 1_000_000);
+    context.getCounter(Timings.PROJECT_MS).increment(projectNanos / 1_000_000);
+    context.getCounter(Timings.PARQUET_WRITE_MS).increment(writeNanos / 1_000_000);
   }
 }
