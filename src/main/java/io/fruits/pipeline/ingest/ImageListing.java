@@ -234,7 +234,8 @@ public final class ImageListing {
         count++;
       }
     }
-    return count + ":" + Long.toHexString(sums[0]) + Long.toHexString(sums[1]);
+    // Fixed-width halves, so no two pairs of sums give one string.
+    return String.format("%d:%016x%016x", count, sums[0], sums[1]);
   }
 
   private static MessageDigest sha256() {
