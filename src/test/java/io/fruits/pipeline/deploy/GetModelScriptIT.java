@@ -83,7 +83,10 @@ class GetModelScriptIT {
     assertEquals(model + "\n", run.stdout());
     assertEquals(List.of(NAME + ".json", NAME + ".onnx"), list(models));
 
-    // The model is the variant with its pooling tensor added as an output, converted here too.
+    // The model is the variant with its pooling tensor added as an output, converted here too:
+    // exactly what the jar's add-output makes. That conversion itself is checked against
+    // independent expectations in OutputAdditionTest (every other byte kept) and ZooStyleModelTest
+    // (its pooled tensor embeds each photo as the shared model does).
     byte[] expected = OutputAddition.apply(OnnxModel.read(ZOO_STYLE), "pool_272", "pool_272");
     assertArrayEquals(expected, Files.readAllBytes(model));
     // Its descriptor: what ../shared/models/README.md says of the variant's input and pooling.

@@ -72,7 +72,11 @@ class ClusterJarNativesIT {
       throw new IllegalStateException("check-aarch64.sh took over 10 minutes");
     }
     String output = Files.readString(out);
-    assumeTrue(process.exitValue() != 77, output.strip());
+    // 77: no qemu or no arm64 JRE package. A laptop may skip; CI installs both, so there a
+    // failed package download must fail the test, not skip it.
+    if (System.getenv("CI") == null) {
+      assumeTrue(process.exitValue() != 77, output.strip());
+    }
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("machine: aarch64"), output);
     assertTrue(output.contains("check-aarch64: aarch64 agrees with x86-64"), output);
