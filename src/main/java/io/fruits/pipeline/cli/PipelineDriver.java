@@ -206,9 +206,9 @@ final class PipelineDriver {
   private void runJob(String stage, Job job, long images)
       throws IOException, InterruptedException, StageFailedException {
     long start = System.nanoTime();
-    interruption.running(stage, job);
     try {
-      ProgressReporter.runStage(stage, job, images);
+      interruption.submit(stage, job);
+      ProgressReporter.followStage(stage, job, images);
     } finally {
       times.stage(stage, start);
     }

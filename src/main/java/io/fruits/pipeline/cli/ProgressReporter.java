@@ -32,14 +32,12 @@ final class ProgressReporter {
   }
 
   /**
-   * Submits {@code job} and reports until it ends; returns whether it succeeded.
+   * Reports on the submitted {@code job} until it ends; returns whether it succeeded.
    *
    * @param images how many images the job reads, for the images-done line; 0 for a job that
    *     reads no images
    */
-  boolean run(String stage, Job job, long images)
-      throws IOException, InterruptedException, ClassNotFoundException {
-    job.submit();
+  boolean follow(String stage, Job job, long images) throws IOException, InterruptedException {
     out.printf(Locale.ROOT, "%s: job %s, tracking %s%n", stage, job.getJobID(), job.getTrackingURL());
     long start = System.nanoTime();
     long lastLogged = start;
@@ -70,19 +68,29 @@ final class ProgressReporter {
     return job.isSuccessful();
   }
 
-  /**
-   * {@link #run}, on the terminal if there is one; a failed job is a {@link StageFailedException}
-   * that names it and where its task logs are.
-   */
-  static void runStage(String stage, Job job, long images)
-      throws IOException, InterruptedException, StageFailedException {
-    boolean ok;
+  /** Submits {@code job}; a class it names missing from the jar is a fault of the build. */
+  static void submit(Job job) throws IOException, InterruptedException {
     try {
-      ok = new ProgressReporter(System.err, System.console() != null).run(stage, job, images);
+      job.submit();
     } catch (ClassNotFoundException e) {
       throw new IllegalStateException("the job's classes are missing from its jar", e);
     }
-    if (!ok) {
+  }
+
+  /** Submits {@code job} and {@linkplain #followStage follows} it. */
+  static void runStage(String stage, Job job, long images)
+      throws IOException, InterruptedException, StageFailedException {
+    submit(job);
+    followStage(stage, job, images);
+  }
+
+  /**
+   * {@link #follow}, on the terminal if there is one; a failed job is a
+   * {@link StageFailedException} that names it and where its task logs are.
+   */
+  static void followStage(String stage, Job job, long images)
+      throws IOException, InterruptedException, StageFailedException {
+    if (!new ProgressReporter(System.err, System.console() != null).follow(stage, job, images)) {
       String info = job.getStatus().getFailureInfo();
       throw new StageFailedException(stage, "job " + job.getJobID() + " " + job.getJobState()
           + (info == null || info.equals("NA") ? "" : ": " + info)

@@ -7,6 +7,7 @@ import io.fruits.pipeline.incremental.PreviousRowMapper;
 import io.fruits.pipeline.model.ModelHolder;
 import io.fruits.pipeline.project.ProjectMapper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
@@ -37,9 +38,10 @@ final class RunInterruption implements AutoCloseable {
   private final Configuration conf;
   private final UnfinishedRun unfinished;
   private final Runnable hook = this::stop;
-  private volatile String stage = "plan";
-  private volatile Job job;
-  private volatile boolean finished;
+  private String stage = "plan";
+  private Job job;
+  private boolean stopping;
+  private boolean finished;
 
   RunInterruption(Configuration conf, UnfinishedRun unfinished) {
     this.conf = conf;
@@ -47,32 +49,51 @@ final class RunInterruption implements AutoCloseable {
     ShutdownHookManager.get().addShutdownHook(hook, SHUTDOWN_PRIORITY);
   }
 
-  /** The stage now under way, and its job. */
-  void running(String stageName, Job stageJob) {
+  /**
+   * Submits the stage's job. A stop waits for a submission under way: YARN has the application
+   * before {@link Job#submit} returns, and a job the run does not know yet could not be killed.
+   * After a stop no job is submitted.
+   */
+  synchronized void submit(String stageName, Job stageJob)
+      throws IOException, InterruptedException {
+    if (stopping) {
+      throw new InterruptedIOException("the run is stopping; stage '" + stageName
+          + "' was not submitted");
+    }
     stage = stageName;
+    ProgressReporter.submit(stageJob);
     job = stageJob;
   }
 
   /** The run has finished, successfully or not, and cleaned up after itself. */
   @Override
-  public void close() {
+  public synchronized void close() {
     finished = true;
     if (!ShutdownHookManager.get().isShutdownInProgress()) {
       ShutdownHookManager.get().removeShutdownHook(hook);
     }
   }
 
-  private void stop() {
-    if (finished) {
-      return;
+  /** What the shutdown hook runs. */
+  void stop() {
+    Job running;
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      stopping = true;
+      running = job;
+      System.err.println("fruits-pipeline: stopping during stage '" + stage + "'; "
+          + unfinished.whatIsLeft());
     }
-    System.err.println("fruits-pipeline: stopping during stage '" + stage + "'; "
-        + unfinished.whatIsLeft());
     try {
-      Job running = job;
       if (running != null && !running.isComplete()) {
         running.killJob();
       }
+    } catch (IOException e) {
+      LOG.warn("could not kill job {}; its output is deleted all the same", running.getJobID(), e);
+    }
+    try {
       unfinished.discard();
       if (JobJar.runsLocally(conf)) {
         for (String link : LOCAL_LINKS) {

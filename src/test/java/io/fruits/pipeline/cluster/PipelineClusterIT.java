@@ -343,9 +343,10 @@ class PipelineClusterIT {
     while (!cluster.unfinishedJobs().isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
-    assertEquals(List.of(), cluster.unfinishedJobs(), "jobs left running on YARN");
-    assertEquals(JobStatus.State.KILLED, cluster.state(running));
-    assertFalse(hdfs.exists(output), "the stopped run's folder is removed");
+    assertEquals(List.of(), cluster.unfinishedJobs(), () -> "jobs left running on YARN:\n"
+        + read(log));
+    assertEquals(JobStatus.State.KILLED, cluster.state(running), () -> read(log));
+    assertFalse(hdfs.exists(output), () -> "the stopped run's folder is left:\n" + read(log));
   }
 
   /**
