@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * What a run does when its JVM is told to stop (SIGINT, SIGTERM) before the run has finished: it
  * kills the job under way, so no YARN application keeps running and writing, and MapReduce
  * aborts the job's output; then it discards what the run wrote ({@link UnfinishedRun}: an output
- * it was replacing stays) and deletes the local runner's distributed-cache links. Runs before the model sessions close ({@link ModelHolder}) and before
- * Hadoop closes its file systems.
+ * it was replacing stays) and deletes the local runner's distributed-cache links. Runs before
+ * the model sessions close ({@link ModelHolder}) and before Hadoop closes its file systems.
+ * Stage and job are guarded by this object's lock, which {@link #submit} holds while YARN is
+ * being given the job.
  */
 final class RunInterruption implements AutoCloseable {
 
