@@ -18,11 +18,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
@@ -47,9 +50,12 @@ class IncrementalRunTest {
   static Set<String> deleted = new HashSet<>();
   static String changed;
   static int added;
+  /** The images the folder holds after the changes, the broken file aside: one row each. */
+  static int rowsExpected;
   static int reusedExpected;
   static CliRun update;
   static Map<String, Group> firstRows;
+  static Map<String, String> firstDigests;
 
   @BeforeAll
   static void runFirstThenIncrementalThenFull() throws Exception {
@@ -60,6 +66,7 @@ class IncrementalRunTest {
     first = temp.resolve("first");
     assertEquals(0, CliRun.pipeline(data, first, SharedData.floatModel(), "--pca-k", "" + K).exit());
     firstRows = rowsByPath(first);
+    firstDigests = digests(first);
 
     // New photos (a new class and one more of an old class), deleted ones, and one photo whose
     // file was replaced by other content.
@@ -75,6 +82,7 @@ class IncrementalRunTest {
     Files.setLastModifiedTime(replaced, FileTime.fromMillis(Files.getLastModifiedTime(replaced).toMillis() + 5_000));
     changed = uri(replaced);
     reusedExpected = 27 - deleted.size() - 1;
+    rowsExpected = 27 - deleted.size() + added;
 
     incremental = temp.resolve("incremental");
     update = CliRun.pipeline(data, incremental, SharedData.floatModel(), "--pca-k", "" + K,
@@ -89,7 +97,7 @@ class IncrementalRunTest {
     Map<String, Group> expected = rowsByPath(full);
     Map<String, Group> actual = rowsByPath(incremental);
     assertEquals(expected.keySet(), actual.keySet());
-    assertEquals(27 - deleted.size() + added, actual.size());
+    assertEquals(rowsExpected, actual.size());
     for (String path : expected.keySet()) {
       Group e = expected.get(path);
       Group a = actual.get(path);
@@ -138,7 +146,9 @@ class IncrementalRunTest {
         largest = Math.max(largest, Math.abs(v));
       }
     }
-    for (Map.Entry<String, Group> row : rowsByPath(incremental).entrySet()) {
+    Map<String, Group> actualRows = rowsByPath(incremental);
+    assertEquals(rowsExpected, actualRows.size());
+    for (Map.Entry<String, Group> row : actualRows.entrySet()) {
       float[] e = ParquetRows.floats(expectedRows.get(row.getKey()), "pca");
       float[] a = ParquetRows.floats(row.getValue(), "pca");
       for (int c = 0; c < K; c++) {
@@ -175,8 +185,11 @@ class IncrementalRunTest {
 
   @Test
   void thePreviousOutputIsLeftAsItWas() throws Exception {
-    assertTrue(Files.exists(first.resolve("_SUCCESS")));
-    assertEquals(firstRows.keySet(), rowsByPath(first).keySet());
+    // Every file, hidden checksums included, byte for byte as the first run left it.
+    assertTrue(firstDigests.containsKey("_SUCCESS"), firstDigests.keySet().toString());
+    Map<String, String> now = digests(first);
+    assertEquals(firstDigests.keySet(), now.keySet());
+    firstDigests.forEach((file, digest) -> assertEquals(digest, now.get(file), file));
   }
 
   @Test
@@ -187,7 +200,7 @@ class IncrementalRunTest {
     assertEquals(0, run.exit(), run.stderr());
     RunSummary.Incremental counts = summary(again).incremental();
     // Only the broken file, which no run can embed, is read again.
-    assertEquals(27 - deleted.size() + added, counts.imagesReused());
+    assertEquals(rowsExpected, counts.imagesReused());
     assertEquals(0, counts.imagesEmbedded());
     assertEquals(0, counts.imagesRemoved());
     Map<String, Group> expected = rowsByPath(full);
@@ -208,7 +221,9 @@ class IncrementalRunTest {
     assertEquals(0, run.exit(), run.stderr());
     Configuration conf = new Configuration();
     PcaModel firstPca = PcaModelFile.load(conf, hadoopPath(model));
-    for (Group row : rowsByPath(withModel).values()) {
+    Map<String, Group> rows = rowsByPath(withModel);
+    assertEquals(rowsExpected, rows.size());
+    for (Group row : rows.values()) {
       assertArrayEquals(ReferenceProjection.of(firstPca, ParquetRows.floats(row, "features")),
           ParquetRows.floats(row, "pca"), 1e-5f);
     }
@@ -278,6 +293,18 @@ class IncrementalRunTest {
     try (InputStream in = Files.newInputStream(output.resolve("summary.json"))) {
       return RunSummary.readJson(in);
     }
+  }
+
+  /** The SHA-256 of every file under {@code folder}, by path relative to it. */
+  private static Map<String, String> digests(Path folder) throws Exception {
+    Map<String, String> digests = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        digests.put(folder.relativize(file).toString(), HexFormat.of().formatHex(
+            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))));
+      }
+    }
+    return digests;
   }
 
   private static void copyTree(Path from, Path to) throws Exception {

@@ -124,9 +124,12 @@ class PipelineToolTest {
     List<org.apache.hadoop.fs.Path> files = ParquetRows.files(conf,
         new org.apache.hadoop.fs.Path(output.resolve("features").toUri()));
     assertTrue(files.size() > 1, "a small split size should give several map tasks, got " + files.size());
-    Map<String, String> footer = ParquetRows.footer(conf, files.get(0));
-    assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureSchema.FOOTER_PCA_K));
-    assertEquals(summary.modelId(), footer.get(FeatureSchema.FOOTER_MODEL));
+    for (org.apache.hadoop.fs.Path file : files) {
+      Map<String, String> footer = ParquetRows.footer(conf, file);
+      assertEquals(String.valueOf(summary.pcaComponents()), footer.get(FeatureSchema.FOOTER_PCA_K),
+          file.getName());
+      assertEquals(summary.modelId(), footer.get(FeatureSchema.FOOTER_MODEL), file.getName());
+    }
     // Float lists are plain-encoded without min/max statistics; the label column, which
     // repeats, keeps its dictionary, and the scalar columns their statistics.
     for (String column : List.of("features.list.element", "pca.list.element")) {

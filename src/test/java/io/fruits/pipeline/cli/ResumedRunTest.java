@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,12 +59,18 @@ class ResumedRunTest {
     assertEquals(2, again.exit(), "a plain rerun is refused");
     assertTrue(again.stderr().contains("add --resume"), again.stderr());
 
+    List<String> committed = committedFiles(output.resolve("_work/embed"));
     CountingLocalFileSystem.reset();
     CliRun resumed = run(output, with(CountingLocalFileSystem.GENERIC_OPTIONS, "--resume"));
     assertEquals(0, resumed.exit(), resumed.stderr());
-    List<String> imagesRead = CountingLocalFileSystem.opened().keySet().stream()
+    Map<String, Integer> opened = CountingLocalFileSystem.opened();
+    List<String> imagesRead = opened.keySet().stream()
         .filter(path -> path.startsWith(input.toString()) && path.endsWith(".jpg")).toList();
     assertEquals(List.of(), imagesRead, "a resumed run embeds nothing again");
+    // The counter saw the resumed run: it read the committed sums and embeddings instead.
+    assertTrue(committed.stream().anyMatch(path -> path.contains("/embeddings/")), committed.toString());
+    assertEquals(List.of(), committed.stream().filter(path -> !opened.containsKey(path)).toList(),
+        "committed files the resumed run did not read; it read " + opened.keySet());
     assertSameOutput(clean, output);
   }
 
@@ -113,7 +120,7 @@ class ResumedRunTest {
   }
 
   private static void assertSameOutput(Path expectedOutput, Path actualOutput) throws Exception {
-    ParquetRows.assertSameRows(expectedOutput, actualOutput, 1e-6f);
+    ParquetRows.assertSameRows(expectedOutput, actualOutput, 3 * 6, 1e-6f);
     // Reducers merge the maps' sums in the order the maps finish, so two uninterrupted runs may
     // differ in the last bits of the sums; the PCA agrees to far below float precision.
     PcaModel expectedPca = pca(expectedOutput);
@@ -158,6 +165,16 @@ class ResumedRunTest {
 
   private static String[] with(String[] options, String... more) {
     return Stream.concat(Stream.of(options), Stream.of(more)).toArray(String[]::new);
+  }
+
+  /** The data files under {@code folder}, without checksums and markers, as absolute paths. */
+  private static List<String> committedFiles(Path folder) throws Exception {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile)
+          .filter(file -> !file.getFileName().toString().startsWith(".")
+              && !file.getFileName().toString().startsWith("_"))
+          .map(Path::toString).sorted().toList();
+    }
   }
 
   private static List<String> names(Path folder) throws Exception {

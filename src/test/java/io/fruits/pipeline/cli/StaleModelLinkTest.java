@@ -40,6 +40,7 @@ class StaleModelLinkTest {
     }
     Map<String, Group> expected = ParquetRows.rowsByPath(clean);
     Map<String, Group> actual = ParquetRows.rowsByPath(withLink);
+    assertEquals(2 * 3, expected.size(), "one row per photo");
     assertEquals(expected.keySet(), actual.keySet());
     for (String path : expected.keySet()) {
       assertArrayEquals(ParquetRows.floats(expected.get(path), "features"),

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A local run stopped with SIGTERM while its map tasks are inside ONNX Runtime: the JVM exits
- * cleanly (no crash in native code), kills its job, leaves no distributed-cache link in its
- * working folder and nothing of the run that could be mistaken for a result.
+ * cleanly (exit 143, no crash in native code), says which stage it stopped in, leaves no
+ * distributed-cache link in its working folder and nothing of the run that could be mistaken for
+ * a result. That the stop kills the job under way is not visible from outside this process; it is
+ * checked by {@link RunInterruptionTest} and, on YARN, by {@code PipelineClusterIT}.
  */
 class StoppedRunTest {
 

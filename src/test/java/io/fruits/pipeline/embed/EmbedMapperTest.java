@@ -2,6 +2,7 @@ package io.fruits.pipeline.embed;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,6 +80,7 @@ class EmbedMapperTest {
 
     Map<String, float[]> expected = referenceFeatures(photos);
     Map<String, EmbeddingWritable> embedded = readEmbeddings(conf, new Path(out, "embeddings"));
+    assertEquals(6, embedded.size());
     assertEquals(expected.keySet(), embedded.keySet());
     for (java.nio.file.Path photo : photos) {
       EmbeddingWritable e = embedded.get(photo.toUri().getPath());
@@ -204,7 +206,8 @@ class EmbedMapperTest {
           EmbeddingWritable copy = new EmbeddingWritable();
           copy.set(value.path(), value.label(), value.size(), value.modified(), value.features(), 0,
               value.features().length);
-          byPath.put(new Path(value.path()).toUri().getPath(), copy);
+          String path = new Path(value.path()).toUri().getPath();
+          assertNull(byPath.put(path, copy), "embedded more than once: " + path);
         }
       }
     }

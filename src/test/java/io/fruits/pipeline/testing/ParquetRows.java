@@ -43,7 +43,8 @@ public final class ParquetRows {
   public static Map<String, Group> rowsByPath(java.nio.file.Path output) throws IOException {
     Map<String, Group> rows = new TreeMap<>();
     for (Group row : read(new Configuration(), new Path(output.resolve("features").toUri()))) {
-      rows.put(row.getString("path", 0), row);
+      Assertions.assertNull(rows.put(row.getString("path", 0), row),
+          "two rows for " + row.getString("path", 0));
     }
     return rows;
   }
@@ -105,13 +106,16 @@ public final class ParquetRows {
   }
 
   /**
-   * The two outputs hold the same images with the same labels and, bit for bit, the same
+   * The two outputs hold the same {@code rows} images (a count the caller knows from its input,
+   * so that two empty outputs do not pass) with the same labels and, bit for bit, the same
    * features, and PCA scores within {@code pcaTolerance}.
    */
   public static void assertSameRows(java.nio.file.Path expectedOutput,
-      java.nio.file.Path actualOutput, float pcaTolerance) throws IOException {
+      java.nio.file.Path actualOutput, int rows, float pcaTolerance) throws IOException {
+    Assertions.assertTrue(rows > 0, "an expected output without rows shows nothing");
     Map<String, Group> expected = rowsByPath(expectedOutput);
     Map<String, Group> actual = rowsByPath(actualOutput);
+    Assertions.assertEquals(rows, expected.size(), "rows of " + expectedOutput);
     Assertions.assertEquals(expected.keySet(), actual.keySet());
     for (String path : expected.keySet()) {
       Assertions.assertEquals(expected.get(path).getString("label", 0),
