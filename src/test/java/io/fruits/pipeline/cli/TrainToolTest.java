@@ -18,8 +18,11 @@ import io.fruits.pipeline.testing.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +115,7 @@ class TrainToolTest {
     assertFalse(expectedHeldOut.isEmpty());
     assertEquals(expectedHeldOut.values().stream().mapToLong(Long::longValue).sum(),
         heldOut.get("rows").asLong(), expectedHeldOut.toString());
-    List<String> perClass = new java.util.ArrayList<>();
+    List<String> perClass = new ArrayList<>();
     heldOut.get("per_class_accuracy").fieldNames().forEachRemaining(perClass::add);
     assertEquals(List.copyOf(expectedHeldOut.keySet()), perClass);
   }
@@ -123,16 +126,16 @@ class TrainToolTest {
    * label's rows but its lowest-ranked one are held out with the default 20 % share.
    */
   private static Map<String, Long> heldOutRowsByLabel() throws Exception {
-    Map<String, List<String>> pathsByLabel = new java.util.TreeMap<>();
+    Map<String, List<String>> pathsByLabel = new TreeMap<>();
     for (Group row : ParquetRows.rowsByPath(run).values()) {
-      pathsByLabel.computeIfAbsent(row.getString("label", 0), label -> new java.util.ArrayList<>())
+      pathsByLabel.computeIfAbsent(row.getString("label", 0), label -> new ArrayList<>())
           .add(row.getString("path", 0));
     }
     assertEquals(4, pathsByLabel.size());
-    Map<String, Long> heldOut = new java.util.TreeMap<>();
+    Map<String, Long> heldOut = new TreeMap<>();
     pathsByLabel.forEach((label, paths) -> {
       long held = paths.stream()
-          .sorted(java.util.Comparator.comparingLong((String path) -> SampleRank.rank(1, path))
+          .sorted(Comparator.comparingLong((String path) -> SampleRank.rank(1, path))
               .thenComparing(path -> path))
           .skip(1).filter(path -> SampleRank.heldOut(1, path, 0.2)).count();
       if (held > 0) {
