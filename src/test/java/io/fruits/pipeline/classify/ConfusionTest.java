@@ -39,6 +39,10 @@ class ConfusionTest {
     merged.merge(Confusion.fromJson(counts().toJson()));
     assertEquals(30, merged.total());
     assertEquals(24.0 / 30, merged.accuracy(), 1e-12);
+    // 16 of 20 apples and 8 of 10 pears: the rates stay, the confused counts double.
+    assertEquals(Map.of("apple", 0.8, "pear", 0.8), merged.perClassAccuracy());
+    assertEquals(List.of(new Confusion.Pair("apple", "pear", 4), new Confusion.Pair("pear", "kiwi", 2)),
+        merged.mostConfused(10));
   }
 
   @Test

@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.conf.ConfigKey;
+import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class HelpTextTest {
@@ -52,6 +58,29 @@ class HelpTextTest {
       }
     }
     assertEquals(declared, HelpText.KEY_GROUPS.stream().mapToInt(List::size).sum());
+  }
+
+  /**
+   * The groups the tests above go through are all there are: every class of src/main declaring
+   * ConfigKey constants is a group of KEY_GROUPS, once, so a new keys class or a dropped group
+   * fails here.
+   */
+  @Test
+  void theKeyGroupsAreEveryClassDeclaringKeys() throws Exception {
+    Path sources = Paths.get("src/main/java");
+    Pattern constant = Pattern.compile("\\bstatic\\b[^;=(]*\\bConfigKey\\s+\\w+\\s*=");
+    Set<String> declaring = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        if (constant.matcher(Files.readString(file)).find()) {
+          String name = sources.relativize(file).toString().replace(File.separatorChar, '.');
+          declaring.add(name.substring(0, name.length() - ".java".length()));
+        }
+      }
+    }
+    List<String> listed = HelpText.KEY_GROUPS.stream().map(HelpTextTest::keyClassOf).toList();
+    assertEquals(declaring, new TreeSet<>(listed), "classes declaring keys vs KEY_GROUPS");
+    assertEquals(declaring.size(), listed.size(), "a group listed twice: " + listed);
   }
 
   /** The class declaring a group, found through one of its keys' package ({@code fruits.<p>.}). */

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.cli.Main;
 import io.fruits.pipeline.cli.PipelineTool;
+import io.fruits.pipeline.classify.SampleMapper;
+import io.fruits.pipeline.classify.TrainReducer;
 import io.fruits.pipeline.embed.EmbedJob;
 import io.fruits.pipeline.embed.EmbedMapper;
+import io.fruits.pipeline.incremental.PreviousRowMapper;
 import io.fruits.pipeline.ingest.IngestKeys;
 import io.fruits.pipeline.model.ModelDescriptor;
 import io.fruits.pipeline.model.ModelFingerprint;
 import io.fruits.pipeline.model.ModelKeys;
 import io.fruits.pipeline.pca.PcaKeys;
+import io.fruits.pipeline.project.ProjectMapper;
 import io.fruits.pipeline.testing.ParquetRows;
 import io.fruits.pipeline.testing.SharedData;
 import java.io.File;
@@ -24,11 +28,15 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
@@ -265,6 +273,7 @@ class PipelineClusterIT {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void anIncrementalRunOfTheSameInputReprojectsThePreviousRowsInContainers() throws Exception {
+    JobID projectionBefore = cluster.latestJob("fruits-project");
     Path output = output("incremental");
     List<String> args = clusterArgs(output);
     args.addAll(List.of("--incremental", "--previous", output("clean").toString()));
@@ -278,7 +287,18 @@ class PipelineClusterIT {
     assertEquals(0, summary.incremental().imagesEmbedded());
     assertEquals(0, summary.incremental().imagesRemoved());
 
-    // The Parquet rows of the clean run went through ReprojectMapper in YARN containers.
+    // The Parquet rows of the clean run went through PreviousRowMapper in the new embed job's
+    // containers, and a new projection job on YARN projected and wrote every one of them.
+    JobID embedJob = cluster.latestJob("fruits-embed");
+    JobID projection = cluster.latestJob("fruits-project");
+    assertTrue(embedJob.compareTo(projectionBefore) > 0, "no new embed job: " + embedJob);
+    assertTrue(projection.compareTo(embedJob) > 0, "no new projection job: " + projection);
+    assertEquals(IMAGES, cluster.counters(embedJob)
+        .findCounter(PreviousRowMapper.Counters.ROWS_REUSED).getValue(), logs::excerpt);
+    Counters projected = cluster.counters(projection);
+    assertEquals(IMAGES, projected.findCounter(ProjectMapper.Counters.ROWS_WRITTEN).getValue(),
+        logs::excerpt);
+    assertTrue(projected.findCounter(JobCounter.TOTAL_LAUNCHED_MAPS).getValue() > 0);
     FeatureTable table = FeatureTable.read(hdfs.getConf(), output, hdfsInput);
     assertRowsOfTheCleanRun(table);
   }
@@ -353,11 +373,13 @@ class PipelineClusterIT {
    * {@code train} and {@code classify} as MapReduce jobs in containers, from the shaded jar
    * (LIBLINEAR and the classifier's ONNX model among its contents): the classifier trained on
    * the clean run's features labels the photos it was trained on, apart from a few of its 20 %
-   * held out, correctly, and writes one prediction per photo.
+   * held out, correctly, and writes one prediction per photo. Both ran as jobs on YARN: the
+   * train job sampled every row of the clean run, and the classify job embedded every photo.
    */
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void aClassifierIsTrainedAndAppliedInContainers() throws Exception {
+    JobID before = cluster.latestJob("fruits-project");
     Path run = output("clean");
     String[] onCluster = {"-conf", cluster.siteFile().getPath(),
         "-D", MRJobConfig.JAR + "=" + jobJar.getPath()};
@@ -367,6 +389,13 @@ class PipelineClusterIT {
     assertEquals(0, Main.run(train.toArray(String[]::new)), logs::excerpt);
     Path model = new Path(run, "classifier/classifier.onnx");
     assertTrue(hdfs.exists(model) && hdfs.exists(new Path(run, "classifier/labels.txt")));
+    JobID trainJob = cluster.latestJob("fruits-train");
+    assertTrue(trainJob.compareTo(before) > 0, "no new train job: " + trainJob);
+    Counters trained = cluster.counters(trainJob);
+    assertEquals(IMAGES, trained.findCounter(SampleMapper.Counters.ROWS_READ).getValue());
+    assertEquals(CLASSES, trained.findCounter(TrainReducer.Counters.LABELS).getValue());
+    assertEquals(IMAGES, trained.findCounter(TrainReducer.Counters.ROWS_TRAINED).getValue()
+        + trained.findCounter(TrainReducer.Counters.ROWS_HELD_OUT).getValue());
 
     Path classified = output("classified");
     List<String> classify = new ArrayList<>(List.of("classify"));
@@ -377,6 +406,19 @@ class PipelineClusterIT {
     List<org.apache.parquet.example.data.Group> predictions =
         ParquetRows.read(hdfs.getConf(), new Path(classified, "predictions"));
     assertEquals(IMAGES, predictions.size());
+    JobID classifyJob = cluster.latestJob("fruits-classify");
+    assertTrue(classifyJob.compareTo(trainJob) > 0, "no new classify job: " + classifyJob);
+    assertEquals(IMAGES, cluster.counters(classifyJob)
+        .findCounter(EmbedMapper.Counters.IMAGES_EMBEDDED).getValue(), logs::excerpt);
+    Set<String> photos = new TreeSet<>();
+    RemoteIterator<LocatedFileStatus> listed = hdfs.listFiles(hdfsInput, true);
+    while (listed.hasNext()) {
+      photos.add(listed.next().getPath().toUri().getPath());
+    }
+    assertEquals(IMAGES, photos.size());
+    Set<String> predicted = new TreeSet<>();
+    predictions.forEach(row -> predicted.add(new Path(row.getString("path", 0)).toUri().getPath()));
+    assertEquals(photos, predicted, "one prediction for each photo of the input");
     long correct = predictions.stream()
         .filter(row -> row.getString("label", 0).equals(row.getString("predicted", 0))).count();
     assertTrue(correct >= IMAGES - 3, correct + " of " + IMAGES + " correct");

@@ -339,6 +339,7 @@ class EmrScriptsTest {
 
   @Test
   void everyScriptHasHelp() throws Exception {
+    List<String> checked = new ArrayList<>();
     for (Path script : ProjectFiles.find(ProjectFiles.scripts(), ".sh")) {
       if (!script.getFileName().toString().startsWith("emr-") || script.getParent().endsWith("lib")) {
         continue;
@@ -347,7 +348,11 @@ class EmrScriptsTest {
       assertEquals(0, help.exit(), script + ": " + help.stderr());
       assertTrue(help.stdout().contains("scripts/" + script.getFileName()), script + " help: " + help.stdout());
       assertTrue(help.stdout().contains("--dry-run"), script + " help: " + help.stdout());
+      checked.add(script.getFileName().toString());
     }
+    // The seven in scripts/: create-cluster, add-step, wait-step, terminate, upload, setup-bucket
+    // and setup-iam.
+    assertEquals(7, checked.size(), "scripts checked: " + checked);
     assertEquals(List.of(), aws.takeCalls());
   }
 

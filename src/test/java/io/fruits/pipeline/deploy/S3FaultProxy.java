@@ -12,15 +12,18 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * A test-only HTTP proxy in front of S3Proxy that behaves like a troubled S3: it answers
@@ -34,12 +37,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fails at most {@link #MAX_FAULTS_PER_REQUEST} times, so the clients' retries always get through.
  * The proxy forwards bytes unchanged except for {@code Connection: close}: SigV4 signatures cover
  * the Host header, which S3Proxy then checks against the proxy's address the client signed for.
+ *
+ * <p>It also records every request that creates an object or starts a multipart upload, with the
+ * server-side encryption it asked for, since S3Proxy stores none and cannot be asked afterwards.
  */
 final class S3FaultProxy implements AutoCloseable {
 
   /** How much trouble: shares of all requests, and the keys that answer 403. */
   record Faults(long seed, double slowDown, double reset, double cutDownload, Set<String> deniedKeys,
       Set<String> archivedKeys) {
+
+    /** No trouble: every request is forwarded, for a proxy that only records. */
+    static Faults none() {
+      return denying(Set.of(), Set.of());
+    }
 
     static Faults denying(Set<String> deniedKeys, Set<String> archivedKeys) {
       return new Faults(0, 0, 0, 0, deniedKeys, archivedKeys);
@@ -66,6 +77,7 @@ final class S3FaultProxy implements AutoCloseable {
   private final AtomicInteger resets = new AtomicInteger();
   private final AtomicInteger cutDownloads = new AtomicInteger();
   private final AtomicInteger denials = new AtomicInteger();
+  private final List<Write> writes = new CopyOnWriteArrayList<>();
 
   private S3FaultProxy(ServerSocket server, URI target, Faults faults) {
     this.server = server;
@@ -89,6 +101,17 @@ final class S3FaultProxy implements AutoCloseable {
 
   Counts counts() {
     return new Counts(requests.get(), slowDowns.get(), resets.get(), cutDownloads.get(), denials.get());
+  }
+
+  /**
+   * A PUT of an object (a plain upload or a copy, not a part) or a POST starting a multipart
+   * upload, with its {@code x-amz-server-side-encryption} header's value, or null without one.
+   */
+  record Write(String requestLine, boolean startsUpload, String encryption) {}
+
+  /** The writes seen so far, faulted ones included: a retry sends the same headers again. */
+  List<Write> writes() {
+    return List.copyOf(writes);
   }
 
   @Override
@@ -119,6 +142,7 @@ final class S3FaultProxy implements AutoCloseable {
       String[] requestLine = head.get(0).split(" ");
       String method = requestLine[0];
       String key = objectKey(requestLine[1]);
+      recordWrite(head, method, requestLine[1], key);
       if (faults.deniedKeys().contains(key) && (method.equals("GET") || method.equals("HEAD"))) {
         denials.incrementAndGet();
         answerError(client, head, 403, "Forbidden", "AccessDenied", "Access Denied", key);
@@ -145,6 +169,28 @@ final class S3FaultProxy implements AutoCloseable {
     } catch (IOException clientGone) {
       // The client closed or reset its side; it retries or has what it needs.
     }
+  }
+
+  private void recordWrite(List<String> head, String method, String requestTarget, String key) {
+    String[] parts = requestTarget.split("\\?", 2);
+    Set<String> parameters = parts.length < 2 ? Set.of()
+        : Arrays.stream(parts[1].split("&")).map(p -> p.split("=", 2)[0]).collect(Collectors.toSet());
+    boolean startsUpload = method.equals("POST") && parameters.contains("uploads");
+    boolean put = method.equals("PUT") && !parameters.contains("uploadId");
+    if (!key.isEmpty() && (startsUpload || put)) {
+      writes.add(new Write(head.get(0), startsUpload, header(head, "x-amz-server-side-encryption")));
+    }
+  }
+
+  /** The value of the header {@code name}, or null. */
+  private static String header(List<String> head, String name) {
+    for (String line : head.subList(1, head.size())) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
   }
 
   /** A number in [0, 1) fixed by the seed, the request line and its occurrence; 1 once it failed enough. */

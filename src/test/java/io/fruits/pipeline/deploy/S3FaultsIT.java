@@ -109,6 +109,7 @@ class S3FaultsIT {
         "too few faults to mean anything: " + injected);
     Map<String, Row> steadyRows = rows(steadyOutput);
     Map<String, Row> throttledRows = rows(throttledOutput);
+    assertEquals(CLASSES * PER_CLASS, steadyRows.size(), "the steady run embeds every photo");
     assertEquals(steadyRows.keySet(), throttledRows.keySet());
     for (Map.Entry<String, Row> row : steadyRows.entrySet()) {
       assertEquals(row.getValue(), throttledRows.get(row.getKey()), row.getKey());

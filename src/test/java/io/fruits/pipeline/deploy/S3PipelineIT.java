@@ -44,7 +44,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * would: a {@code -conf} file. It checks what S3 adds to the local tests: listing and reading
  * images from a bucket, the model shipped to tasks through the distributed cache from
  * {@code s3a://}, Parquet written through the configured S3A committer (its {@code _SUCCESS}
- * manifest names it and lists the files), rejects committed too, and nothing left pending.
+ * manifest names it and lists the files), rejects committed too, nothing left pending, and every
+ * write asking for the configured server-side encryption (S3A talks to S3Proxy through a
+ * {@link S3FaultProxy} without faults, which records the writes' headers).
  */
 @Timeout(600)
 class S3PipelineIT {
@@ -56,6 +58,8 @@ class S3PipelineIT {
 
   @TempDir static java.nio.file.Path temp;
   static S3ProxyProcess server;
+  static S3FaultProxy recorder;
+  static List<S3FaultProxy.Write> writesOfTheRun;
   static EmrConfigurations emr;
   static Configuration conf;
   static java.nio.file.Path siteFile;
@@ -69,9 +73,10 @@ class S3PipelineIT {
   @BeforeAll
   static void uploadAndRun() throws Exception {
     server = S3ProxyProcess.start();
+    recorder = S3FaultProxy.start(server.endpoint(), S3FaultProxy.Faults.none());
     emr = EmrConfigurations.load();
     siteFile = temp.resolve("s3-site.xml");
-    conf = S3TestSettings.createBucket(server.endpoint(), BUCKET, temp, siteFile);
+    conf = S3TestSettings.createBucket(recorder.endpoint(), BUCKET, temp, siteFile);
     try (FileSystem fs = FileSystem.newInstance(URI.create("s3a://" + BUCKET + "/"), conf)) {
       for (java.nio.file.Path photo : SharedData.fruits(CLASSES, PER_CLASS)) {
         String label = photo.getParent().getFileName().toString();
@@ -89,12 +94,16 @@ class S3PipelineIT {
         "-D", IngestKeys.SPLIT_SIZE.key() + "=40000",
         "--input", input.toString(), "--output", output.toString(), "--model", model.toString(),
         "--pca-k", "3"});
+    writesOfTheRun = recorder.writes();
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (conf != null) {
       FileSystem.get(URI.create("s3a://" + BUCKET + "/"), conf).close();
+    }
+    if (recorder != null) {
+      recorder.close();
     }
     if (server != null) {
       server.close();
@@ -163,6 +172,8 @@ class S3PipelineIT {
       }
     });
     List<Path> parts = ParquetRows.files(conf, features);
+    // The small split size gives several embed tasks, so several projection tasks and parts.
+    assertTrue(parts.size() > 1, "Parquet parts: " + parts);
     assertEquals(parts.size(), fs.listStatus(new Path(output, "images")).length,
         "one listing of images per projection task");
     assertEquals(parts.size(), committed.size(), "committed " + committed + ", listed " + parts);
@@ -220,14 +231,31 @@ class S3PipelineIT {
     assertEquals(1, summary.imagesRejected(), "the broken file is read again");
   }
 
+  /**
+   * S3Proxy stores no encryption, so what S3A makes of EMR's setting is checked twice: the
+   * algorithm it parsed (an unknown one or a misspelt key would fail here, not on the cluster),
+   * and the header of every upload and copy of the set-up and the run, and of every multipart
+   * upload started (the magic committer's task output), as they passed the recording proxy.
+   */
   @Test
   void writesAskForTheConfiguredServerSideEncryption() throws Exception {
-    // S3Proxy stores no encryption, so check what S3A makes of EMR's setting: an unknown
-    // algorithm or a misspelt key would fail here, not on the cluster.
+    assertEquals(0, exit);
     S3AFileSystem fs = (S3AFileSystem) output.getFileSystem(conf);
-    assertEquals(emr.get("core-site").get("fs.s3a.encryption.algorithm"),
-        fs.getS3EncryptionAlgorithm().getMethod());
+    String configured = emr.get("core-site").get("fs.s3a.encryption.algorithm");
+    assertEquals(configured, fs.getS3EncryptionAlgorithm().getMethod());
     assertEquals(S3AEncryptionMethods.SSE_S3, fs.getS3EncryptionAlgorithm());
+
+    List<String> uploadsStarted = writesOfTheRun.stream().filter(S3FaultProxy.Write::startsUpload)
+        .map(S3FaultProxy.Write::requestLine).toList();
+    int parts = ParquetRows.files(conf, new Path(output, "features")).size();
+    assertTrue(uploadsStarted.size() > parts,
+        "a multipart upload for each of the " + parts + " Parquet parts and for the rejects: " + uploadsStarted);
+    // The photos, the broken file and the model uploaded by the set-up at least.
+    assertTrue(writesOfTheRun.size() - uploadsStarted.size() >= CLASSES * PER_CLASS + 2,
+        "plain uploads: " + writesOfTheRun);
+    List<S3FaultProxy.Write> unencrypted = writesOfTheRun.stream()
+        .filter(write -> !configured.equals(write.encryption())).toList();
+    assertEquals(List.of(), unencrypted, "writes without x-amz-server-side-encryption: " + configured);
   }
 
   @Test

@@ -98,7 +98,9 @@ class JpegHeaderTest {
 
   @Test
   void wholePhonePhotosHaveNoDamage() throws Exception {
-    for (Path photo : SharedData.phonePhotos()) {
+    List<Path> photos = SharedData.phonePhotos();
+    assertEquals(10, photos.size(), "the phone photos in ../shared/data/phone-photos");
+    for (Path photo : photos) {
       byte[] bytes = Files.readAllBytes(photo);
       JpegHeader header = JpegHeader.parse(bytes, bytes.length);
       assertNull(header.damage(), photo.toString());

@@ -108,7 +108,9 @@ class PhonePhotoFeaturesTest {
   void fruits360PhotosKeepTheirFeatures() throws Exception {
     ImageDecoder imageIo = new ImageDecoder(50_000_000);
     ImageTensorWriter bilinear = new ImageTensorWriter(SPEC);
-    for (Path photo : SharedData.fruits(10, 2)) {
+    List<Path> photos = SharedData.fruits(10, 2);
+    assertEquals(10 * 2, photos.size(), "2 photos of each of 10 classes");
+    for (Path photo : photos) {
       byte[] bytes = Files.readAllBytes(photo);
       BufferedImage decoded = imageIo.decode(bytes, bytes.length);
       assertEquals(100, decoded.getWidth(), photo.toString());

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.testing.CountingLocalFileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,19 +80,26 @@ class ImageFileReadingTest {
     assertArrayEquals(bytes, Arrays.copyOf(image.bytes(), image.byteCount()));
   }
 
-  /** Another file system for file: goes through FileSystem.open, and reads the same bytes. */
+  /**
+   * Another file system for file: goes through FileSystem.open, and reads the same bytes. A
+   * subclass of the local file system that records its opens tells whether the read went through
+   * it; the plain local one is read around Hadoop.
+   */
   @Test
   void otherFileSystemsAreReadThroughHadoop() throws Exception {
     byte[] bytes = randomBytes(5_000);
     Path file = write("Pear/p.jpg", bytes);
     Configuration conf = new Configuration();
-    conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
+    conf.setClass("fs.file.impl", CountingLocalFileSystem.class, FileSystem.class);
     conf.setBoolean("fs.file.impl.disable.cache", true);
+    CountingLocalFileSystem.reset();
     ImageFile image = new ImageFile();
     ImageFileReading.read(hadoopPath(file), bytes.length, 0L, conf, image);
     assertNull(image.readError());
     assertArrayEquals(bytes, Arrays.copyOf(image.bytes(), image.byteCount()));
     assertEquals("Pear", image.label());
+    assertEquals(1, CountingLocalFileSystem.opened().get(hadoopPath(file).toUri().getPath()),
+        "opened through FileSystem.open: " + CountingLocalFileSystem.opened());
   }
 
   private Path write(String relative, byte[] bytes) throws Exception {

@@ -69,6 +69,8 @@ class Int8ModelTest {
 
   @Test
   void everyInt8EmbeddingIsCloseToTheFloatOne() {
+    assertEquals(20 * 10, photos.size(), "10 photos of each of 20 classes");
+    assertEquals(photos.size(), int8Features.length);
     for (int i = 0; i < photos.size(); i++) {
       double cosine = cosine(floatFeatures[i], int8Features[i]);
       assertTrue(cosine >= 0.95, photos.get(i) + ": cosine " + cosine);

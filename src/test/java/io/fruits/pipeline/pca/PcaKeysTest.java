@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fruits.pipeline.conf.ConfigKey;
 import io.fruits.pipeline.conf.InvalidConfigException;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +71,9 @@ class PcaKeysTest {
 
   @Test
   void everyKeyIsDocumentedUnderThePcaPrefix() {
-    for (io.fruits.pipeline.conf.ConfigKey key : PcaKeys.ALL) {
+    assertEquals(List.of("fruits.pca.k", "fruits.pca.variance", "fruits.pca.reducers"),
+        PcaKeys.ALL.stream().map(ConfigKey::key).toList(), "the keys the README lists");
+    for (ConfigKey key : PcaKeys.ALL) {
       assertTrue(key.key().startsWith("fruits.pca."), key.key());
       assertFalse(key.description().isBlank(), key.key());
     }
