@@ -93,7 +93,8 @@ final class RunInterruption implements AutoCloseable {
         running.killJob();
       }
     } catch (IOException e) {
-      LOG.warn("could not kill job {}; its output is deleted all the same", running.getJobID(), e);
+      LOG.warn("could not kill job {}; the run's folder is cleaned up all the same",
+          running.getJobID(), e);
     }
     try {
       unfinished.discard();
