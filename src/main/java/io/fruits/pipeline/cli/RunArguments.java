@@ -42,16 +42,6 @@ public record RunArguments(Path input, Path output, Path model, Path pcaModel, P
           + " and settings are checked to be the same"))
       .addOption(LongOptions.flag("help", "print this help"));
 
-  /** True when the arguments ask for help instead of a run. */
-  static boolean wantsHelp(String[] args) {
-    for (String arg : args) {
-      if (arg.equals("--help") || arg.equals("-h")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The parsed options' arguments, after copying the tuning options into {@code conf}. */
   static RunArguments of(CommandLine line, Configuration conf) {
     copy(line, "model", EmbedKeys.MODEL, conf);

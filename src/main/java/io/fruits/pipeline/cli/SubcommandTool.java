@@ -30,7 +30,7 @@ abstract class SubcommandTool extends Configured implements Tool {
 
   @Override
   public final int run(String[] args) throws Exception {
-    if (RunArguments.wantsHelp(args)) {
+    if (wantsHelp(args)) {
       System.out.print(HelpText.text());
       return 0;
     }
@@ -49,6 +49,16 @@ abstract class SubcommandTool extends Configured implements Tool {
       System.err.println("fruits-pipeline: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** True when the arguments ask for help instead of the command. */
+  private static boolean wantsHelp(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The value of a required option, or a user error naming it. */
