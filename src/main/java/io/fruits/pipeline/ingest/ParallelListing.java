@@ -113,7 +113,6 @@ final class ParallelListing implements RemoteIterator<FileStatus>, Closeable {
         unreadable.add(folder);
       } catch (FileNotFoundException gone) {
         // Deleted since the top level was listed: its listing keeps what was found, if anything.
-        return new FolderFiles(spill, unreadable);
       }
     }
     return new FolderFiles(spill, unreadable);
