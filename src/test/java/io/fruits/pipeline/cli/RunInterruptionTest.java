@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fruits.pipeline.output.OutputLayout;
+import io.fruits.pipeline.testing.MapReduceHarness;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -134,37 +136,8 @@ class RunInterruptionTest {
     @Override
     public RecordReader<NullWritable, NullWritable> createRecordReader(InputSplit split,
         TaskAttemptContext context) {
-      return new RecordReader<>() {
-        private boolean read;
-
-        @Override
-        public void initialize(InputSplit s, TaskAttemptContext c) {}
-
-        @Override
-        public boolean nextKeyValue() {
-          boolean first = !read;
-          read = true;
-          return first;
-        }
-
-        @Override
-        public NullWritable getCurrentKey() {
-          return NullWritable.get();
-        }
-
-        @Override
-        public NullWritable getCurrentValue() {
-          return NullWritable.get();
-        }
-
-        @Override
-        public float getProgress() {
-          return read ? 1 : 0;
-        }
-
-        @Override
-        public void close() {}
-      };
+      return new MapReduceHarness.ListReader<>(List.of(Map.entry(NullWritable.get(),
+          NullWritable.get())));
     }
   }
 

@@ -141,11 +141,12 @@ public final class MapReduceHarness {
     public void setStatus(String status) {}
   }
 
-  private static final class ListReader<K, V> extends RecordReader<K, V> {
+  /** Hands out the given records in order, as a task's record reader. */
+  public static final class ListReader<K, V> extends RecordReader<K, V> {
     private final Iterator<Map.Entry<K, V>> records;
     private Map.Entry<K, V> current;
 
-    ListReader(List<Map.Entry<K, V>> records) {
+    public ListReader(List<Map.Entry<K, V>> records) {
       this.records = records.iterator();
     }
 
