@@ -18,9 +18,18 @@
 # Both run the test classes' synth:// file system (no files on disk; see SyntheticFileSystem) and
 # print time and heap; BENCH_HEAP overrides the 512m. -Dfruits.test.synth.list-latency-ms=30 makes
 # every folder listing take 30 ms, as an object store's round trip does.
+#
+#   scripts/bench.sh --spark [--repeat N] [--input DIR]   the pipeline's run against the Spark way
+#                                                       (src/spark-baseline) on the same photos,
+#                                                       each a process of its own, timed whole
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+if [[ "${1:-}" == "--spark" ]]; then
+  shift
+  exec "$root/scripts/lib/bench-spark.sh" "$@"
+fi
 
 if [[ "${1:-}" == "--listing" || "${1:-}" == "--incremental" ]]; then
   mode="$1"
