@@ -19,7 +19,8 @@
 # print time and heap; BENCH_HEAP overrides the 512m. -Dfruits.test.synth.list-latency-ms=30 makes
 # every folder listing take 30 ms, as an object store's round trip does.
 #
-#   scripts/bench.sh --spark [--repeat N] [--input DIR]   the pipeline's run against the Spark way
+#   scripts/bench.sh --spark [--repeat N] [--input DIR] [--pca-k K]
+#                                                       the pipeline's run against the Spark way
 #                                                       (src/spark-baseline) on the same photos,
 #                                                       each a process of its own, timed whole
 set -euo pipefail

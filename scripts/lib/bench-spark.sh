@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# scripts/bench.sh --spark [--repeat N] [--input DIR]: times a local run of the pipeline and the
-# Spark way (src/spark-baseline: Spark 3.5 local, the pipeline's own per-image code and ONNX
-# Runtime settings, Spark ML's PCA with the k the pipeline chose) on the same photos, each as a
-# process of its own from start to exit, with the same heap; prints both and their ratio, and
-# the baseline's check that it computed the pipeline's features and explained variance.
+# scripts/bench.sh --spark [--repeat N] [--input DIR] [--pca-k K]: times a local run of the
+# pipeline and the Spark way (src/spark-baseline: Spark 3.5 local, the pipeline's own per-image
+# code and ONNX Runtime settings, Spark ML's PCA with the k the pipeline chose, or K) on the same
+# photos, each as a process of its own from start to exit, with the same heap; prints both and
+# their ratio, and the baseline's check that it computed the pipeline's features.
 # Defaults: ../shared/data/fruits-360-sample once, ../shared/models' float MobileNetV2 (or models/).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 repeat=1
+pca_k=()
 input="$root/../shared/data/fruits-360-sample"
 while (( $# )); do
   case "$1" in
     --repeat) repeat="${2:?--repeat needs a number}"; shift 2 ;;
     --input) input="${2:?--input needs a folder}"; shift 2 ;;
+    --pca-k) pca_k=(--pca-k "${2:?--pca-k needs a number}"); shift 2 ;;
     *) echo "bench --spark: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -49,7 +51,8 @@ elapsed() { awk -v a="$1" -v b="$(seconds)" 'BEGIN { print b - a }'; }
 start=$(seconds)
 java "-Xmx$heap" -Dlog4j.configuration="file:$root/conf/local/log4j.properties" \
   -cp "$jar:$root/target/hadoop-lib/*" io.fruits.pipeline.cli.Main run \
-  --input "$work/input" --output "$work/pipeline" --model "$model" > "$work/pipeline.log" 2>&1 \
+  --input "$work/input" --output "$work/pipeline" --model "$model" ${pca_k[@]+"${pca_k[@]}"} \
+  > "$work/pipeline.log" 2>&1 \
   || { cat "$work/pipeline.log" >&2; exit 1; }
 pipeline=$(elapsed "$start")
 k=$(grep -o '"pcaComponents" *: *[0-9]*' "$work/pipeline/summary.json" | grep -o '[0-9]*$')
