@@ -161,7 +161,7 @@ public class EmbedMapper extends Mapper<Text, ImageFile, IntWritable, Covariance
       outputs.write(EMBEDDINGS, NullWritable.get(), embedding, EMBEDDINGS + "/part");
     }
     long written = System.nanoTime();
-    covariance.addBatch(values, n);
+    covariance.addRows(values, n);
     nanos[Timings.WRITE_MS.ordinal()] += written - start;
     nanos[Timings.PCA_SUMS_MS.ordinal()] += System.nanoTime() - written;
   }

@@ -34,15 +34,11 @@ public class PreviousRowMapper
   public enum Counters { ROWS_REUSED, ROWS_DROPPED }
 
   public static final String DROPPED_LINK = "dropped-images.listing";
-  /** Dropped rows added per call, to use the accumulator's batched update (one dsyrk a call). */
-  private static final int BATCH = 256;
 
   private DroppedImages dropped;
   private final EmbeddingWritable embedding = new EmbeddingWritable();
   private MultipleOutputs<IntWritable, CovarianceSumsWritable> outputs;
   private CovarianceAccumulator removed;
-  private float[] batch;
-  private int filled;
 
   /** Adds {@code previousFeatures} as a second input of the embed job. */
   public static void addTo(Job embedJob, Path previousFeatures, Path droppedListing)
@@ -63,7 +59,6 @@ public class PreviousRowMapper
         new Path(CachedFile.local(context, DROPPED_LINK).toUri()));
     removed = new CovarianceAccumulator(
         ModelKeys.descriptor(context.getConfiguration()).featureDimension());
-    batch = new float[BATCH * removed.dimension()];
   }
 
   @Override
@@ -72,10 +67,7 @@ public class PreviousRowMapper
     float[] features = row.features();
     EmbeddingWritable.checkDimension(row.path(), features.length, removed.dimension());
     if (dropped.contains(row.path())) {
-      System.arraycopy(features, 0, batch, filled * features.length, features.length);
-      if (++filled == BATCH) {
-        flush();
-      }
+      removed.addRows(features, 1);
       context.getCounter(Counters.ROWS_DROPPED).increment(1);
       return;
     }
@@ -86,15 +78,9 @@ public class PreviousRowMapper
     context.getCounter(Counters.ROWS_REUSED).increment(1);
   }
 
-  private void flush() {
-    removed.addBatch(batch, filled);
-    filled = 0;
-  }
-
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
     try {
-      flush();
       SumsShuffle.emit(context, removed.sums(), true);
     } finally {
       removed.close();

@@ -85,7 +85,7 @@ class TamperedPreviousOutputTest {
         new org.apache.hadoop.fs.Path(previous.resolve("pca/sums.seq").toUri());
     Files.delete(previous.resolve("pca/sums.seq"));
     try (CovarianceAccumulator fewer = new CovarianceAccumulator(1280)) {
-      fewer.addBatch(new float[2 * 1280], 2);
+      fewer.addRows(new float[2 * 1280], 2);
       CovarianceSumsFile.save(conf, fewer.sums(), sums);
     }
     assertRefused(update(), "count 2 rows, its summary 12");

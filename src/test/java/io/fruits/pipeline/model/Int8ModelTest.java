@@ -118,7 +118,7 @@ class Int8ModelTest {
     }
     CovarianceSums sums;
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
-      accumulator.addBatch(rows, train.size());
+      accumulator.addRows(rows, train.size());
       sums = accumulator.sums();
     }
     PcaModel pca = PcaModel.fit(sums, ComponentSelection.variance(0.95), "test");

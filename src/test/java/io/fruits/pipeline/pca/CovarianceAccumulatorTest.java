@@ -2,6 +2,7 @@ package io.fruits.pipeline.pca;
 
 import static io.fruits.pipeline.pca.TwoPassReference.relativeError;
 import static io.fruits.pipeline.pca.TwoPassReference.unpack;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,23 @@ class CovarianceAccumulatorTest {
   }
 
   /**
+   * The blocks are the accumulator's own: the embed tasks' inference batches of a few images give
+   * the sums, bit for bit, that batches of 32 gave before.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 4, 7, 33, 250, N})
+  void rowsAddedInCallsOfAnySizeGiveTheSumsOf32RowCalls(int callSize) {
+    try (CovarianceAccumulator in32 = new CovarianceAccumulator(D);
+        CovarianceAccumulator inCalls = new CovarianceAccumulator(D)) {
+      TwoPassReference.addInBatches(in32, data, D, 0, N, CovarianceAccumulator.BLOCK_ROWS);
+      TwoPassReference.addInBatches(inCalls, data, D, 0, N, callSize);
+
+      assertArrayEquals(in32.sums().mean(), inCalls.sums().mean());
+      assertArrayEquals(in32.sums().valuesRef(), inCalls.sums().valuesRef());
+    }
+  }
+
+  /**
    * Sums read in the middle hold the rows so far; rows added afterwards land on top of them, as
    * the products folded by the first read are not folded twice.
    */
@@ -61,9 +79,11 @@ class CovarianceAccumulatorTest {
     broken[2 * D + 5] = Float.NaN;
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> accumulator.addBatch(broken, 4));
+          assertThrows(IllegalArgumentException.class, () -> accumulator.addRows(broken, 4));
       assertEquals("column 5 of the batch is not finite", e.getMessage());
       assertEquals(0, accumulator.sums().count());
+      accumulator.addRows(TwoPassReference.slice(data, D, 0, 2), 2);
+      assertEquals(2, accumulator.sums().count(), "the refused rows stayed out");
     }
   }
 
@@ -71,10 +91,10 @@ class CovarianceAccumulatorTest {
   void rejectsArraysShorterThanTheRowsAndNegativeCounts() {
     try (CovarianceAccumulator accumulator = new CovarianceAccumulator(D)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> accumulator.addBatch(new float[2 * D - 1], 2));
+          () -> accumulator.addRows(new float[2 * D - 1], 2));
       assertEquals("2 rows of 37 need 74 floats, got 73", e.getMessage());
       assertThrows(IllegalArgumentException.class,
-          () -> accumulator.addBatch(new float[2 * D], -1));
+          () -> accumulator.addRows(new float[2 * D], -1));
       assertEquals(0, accumulator.sums().count());
     }
     assertThrows(IllegalArgumentException.class, () -> new CovarianceAccumulator(0));

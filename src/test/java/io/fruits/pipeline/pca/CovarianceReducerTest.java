@@ -39,7 +39,7 @@ class CovarianceReducerTest {
           data[i] = 3f + (float) random.nextGaussian() * (1 + i % dimension / 10f);
         }
         CovarianceSums partial = TwoPassReference.sumsOf(data, dimension, 0, rows);
-        allRows.addBatch(data, rows);
+        allRows.addRows(data, rows);
         for (int b = 0; b < blocks; b++) {
           CovarianceSumsWritable value = new CovarianceSumsWritable();
           value.set(partial.block(b, bounds));

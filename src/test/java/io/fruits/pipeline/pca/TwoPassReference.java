@@ -137,7 +137,7 @@ final class TwoPassReference {
       int to, int batchSize) {
     for (int start = from; start < to; start += batchSize) {
       int end = Math.min(to, start + batchSize);
-      accumulator.addBatch(slice(data, d, start, end), end - start);
+      accumulator.addRows(slice(data, d, start, end), end - start);
     }
   }
 }
