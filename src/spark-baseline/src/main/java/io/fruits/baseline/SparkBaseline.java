@@ -32,7 +32,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SparkBaseline {
 
   /** The pipeline's default --batch-size. */
-  private static final int BATCH = 32;
+  private static final int BATCH = 4;
   /**
    * Largest feature difference accepted as the same (features are ReLU6 averages in [0, 6]): the
    * same code and ONNX Runtime give equal values, but the batches a photo falls in differ.
