@@ -7,8 +7,9 @@ import java.util.Objects;
  * precision, then the batch is multiplied by the components in one single-precision matrix
  * product ({@link FloatProducts}, OpenBLAS). A Java loop per row made projection the slowest
  * stage after embedding (53,000 rows × 1280 × 377 took 17 task-seconds); sgemm does it in well
- * under one. A score is the same whatever batch its row falls in, so a run reproduces its scores
- * bit for bit on the same kind of CPU.
+ * under one. A score is the same whatever rows share its row's batch, so a run reproduces its
+ * scores bit for bit on the same kind of CPU; OpenBLAS's generic x86 kernels can also change last
+ * bits with the row's position in the batch, which is the same in every run of the same input.
  */
 public final class BatchProjector {
 
