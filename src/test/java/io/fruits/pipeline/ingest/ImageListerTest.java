@@ -158,13 +158,15 @@ class ImageListerTest {
 
   /**
    * With a round trip per listing call, as on an object store, the threads' calls overlap; one
-   * thread makes one call at a time. (Times are for the benchmark: this machine is shared.)
+   * thread makes one call at a time. (Times are for the benchmark: this machine is shared.) Each
+   * call takes 200 ms, so a thread started late on a busy machine still overlaps the others: with
+   * 50 ms, one CI run saw only 6 of 8 calls at once.
    */
   @Test
   void parallelListingOverlapsListingCalls() throws Exception {
-    org.apache.hadoop.fs.Path root = SyntheticFileSystem.root(4_000, 40);
+    org.apache.hadoop.fs.Path root = SyntheticFileSystem.root(1_600, 16);
     Configuration conf = new Configuration();
-    conf.setLong(SyntheticFileSystem.LATENCY_KEY, 50);
+    conf.setLong(SyntheticFileSystem.LATENCY_KEY, 200);
     SyntheticFileSystem.resetMostListsRunning();
     listSynthetic(conf, root, 1);
     assertEquals(1, SyntheticFileSystem.mostListsRunning());
