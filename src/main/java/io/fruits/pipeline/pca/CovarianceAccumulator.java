@@ -89,9 +89,18 @@ public final class CovarianceAccumulator implements AutoCloseable {
   private void addBlock() {
     int d = sums.dimension();
     int n = pending;
-    double[] blockMean = CovarianceSums.batchMean(block, n, d);
-    if (blockMean == null) {
+    if (n == 0) {
       return;
+    }
+    // Rows were checked as they came (addRows), so the mean needs no checks of its own.
+    double[] blockMean = new double[d];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        blockMean[j] += block[r * d + j];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      blockMean[j] /= n;
     }
     int values = n * d;
     for (int r = 0; r < n; r++) {

@@ -81,36 +81,6 @@ public final class CovarianceSums {
   }
 
   /**
-   * The mean of {@code n} rows of length d stored row-major from index 0 of {@code data}, or null
-   * for no rows.
-   *
-   * @throws IllegalArgumentException if {@code data} is too short or holds a NaN or infinity
-   */
-  static double[] batchMean(float[] data, int n, int d) {
-    if (n < 0 || (long) n * d > data.length) {
-      throw new IllegalArgumentException(
-          n + " rows of " + d + " need " + (long) n * d + " floats, got " + data.length);
-    }
-    if (n == 0) {
-      return null;
-    }
-    double[] batchMean = new double[d];
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < d; j++) {
-        batchMean[j] += data[r * d + j];
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      // A non-finite value anywhere makes its column's sum non-finite.
-      if (!Double.isFinite(batchMean[j])) {
-        throw new IllegalArgumentException("column " + j + " of the batch is not finite");
-      }
-      batchMean[j] /= n;
-    }
-    return batchMean;
-  }
-
-  /**
    * Chan's update for a batch of {@code n} rows whose products, centred at their own mean
    * {@code batchMean}, are added to M2 separately ({@link #addCoMomentRow}).
    */
