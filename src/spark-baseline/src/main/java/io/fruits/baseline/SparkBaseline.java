@@ -2,6 +2,7 @@ package io.fruits.baseline;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.fruits.pipeline.embed.EmbedKeys;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.feature.PCA;
@@ -31,8 +32,8 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkBaseline {
 
-  /** The pipeline's default --batch-size. */
-  private static final int BATCH = 4;
+  /** The pipeline's default --batch-size, read from its key so the two cannot drift apart. */
+  private static final int BATCH = Integer.parseInt(EmbedKeys.BATCH_SIZE.defaultValue());
   /**
    * Largest feature difference accepted as the same (features are ReLU6 averages in [0, 6]): the
    * same code and ONNX Runtime give equal values, but the batches a photo falls in differ.
