@@ -9,12 +9,14 @@ import io.fruits.pipeline.output.RejectOutputFormat;
 import io.fruits.pipeline.output.RejectRow;
 import io.fruits.pipeline.pca.CovarianceReducer;
 import io.fruits.pipeline.pca.CovarianceSumsWritable;
+import io.fruits.pipeline.pca.SumsShuffle;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.MultipleInputs;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 import org.apache.hadoop.mapreduce.lib.output.MultipleOutputs;
@@ -28,6 +30,10 @@ import org.apache.hadoop.mapreduce.lib.output.SequenceFileOutputFormat;
  * {@code incremental.PreviousRowMapper}).
  */
 public final class EmbedJob {
+
+  private static final double MIB = 1 << 20;
+  /** MapTask's default for {@code mapreduce.map.sort.spill.percent}, a constant only there. */
+  private static final float DEFAULT_SPILL_PERCENT = 0.8f;
 
   private EmbedJob() {}
 
@@ -45,6 +51,7 @@ public final class EmbedJob {
     ModelKeys.SHA256.set(job.getConfiguration(), fingerprint.sha256());
 
     job.setNumReduceTasks(reducers);
+    capSortBuffer(job.getConfiguration(), descriptor.featureDimension(), reducers);
     job.setReducerClass(CovarianceReducer.class);
     job.setMapOutputKeyClass(IntWritable.class);
     job.setMapOutputValueClass(CovarianceSumsWritable.class);
@@ -58,6 +65,22 @@ public final class EmbedJob {
     MultipleOutputs.addNamedOutput(job, EmbedMapper.REJECTS, RejectOutputFormat.class,
         Void.class, RejectRow.class);
     return job;
+  }
+
+  /**
+   * Sizes the map tasks' sort buffer ({@code mapreduce.task.io.sort.mb}) to what they shuffle: one
+   * set of PCA sums, whose size the model's dimension fixes (6.6 MB at 1280). Hadoop's default of
+   * 100 MB cost every task ~0.35 s to allocate, at its start, and heap a map container needs for
+   * the decoders. A setting already smaller is kept: sums that outgrow it spill more than once,
+   * slower but the same.
+   */
+  private static void capSortBuffer(Configuration conf, int dimension, int reducers) {
+    float spillAt = conf.getFloat(MRJobConfig.MAP_SORT_SPILL_PERCENT, DEFAULT_SPILL_PERCENT);
+    long bytes = SumsShuffle.bufferBytes(dimension, reducers);
+    long needed = (long) Math.ceil(bytes / spillAt / MIB) + 1;
+    if (needed < conf.getInt(MRJobConfig.IO_SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB)) {
+      conf.setInt(MRJobConfig.IO_SORT_MB, (int) needed);
+    }
   }
 
   /** Where the job leaves the embeddings under its output folder. */

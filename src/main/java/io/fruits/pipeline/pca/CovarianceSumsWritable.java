@@ -60,6 +60,14 @@ public final class CovarianceSumsWritable implements Writable {
     DoubleBlocks.write(out, sums.valuesRef());
   }
 
+  /** The bytes {@link #write} writes for the block of rows [rowStart, rowEnd) of the sums. */
+  public static long serializedBytes(int dimension, int rowStart, int rowEnd) {
+    long header = 4L * Integer.BYTES + Long.BYTES;
+    long doubles = dimension + (long) CovarianceSums.rowOffset(dimension, rowEnd)
+        - CovarianceSums.rowOffset(dimension, rowStart);
+    return header + doubles * Double.BYTES;
+  }
+
   /** Reads sums written by {@link #write}, failing with an IOException on a bad header. */
   public static CovarianceSums read(DataInput in) throws IOException {
     int tag = in.readInt();

@@ -11,6 +11,9 @@ import org.apache.hadoop.mapreduce.TaskInputOutputContext;
  */
 public final class SumsShuffle {
 
+  /** MapTask.MapOutputBuffer's METASIZE: partition, key start, value start, value length. */
+  private static final int RECORD_ACCOUNTING_BYTES = 4 * Integer.BYTES;
+
   private SumsShuffle() {}
 
   /** Emits {@code sums} as one block per reduce task (at least one); nothing when empty. */
@@ -28,6 +31,21 @@ public final class SumsShuffle {
       value.set(sums.block(b, bounds));
       context.write(key, value);
     }
+  }
+
+  /**
+   * The bytes {@link #emit} puts in a map task's sort buffer for sums of {@code dimension} cut for
+   * {@code reducers}: per block its key, its value and the 16 bytes of accounting Hadoop keeps per
+   * record.
+   */
+  public static long bufferBytes(int dimension, int reducers) {
+    int[] bounds = CovarianceBlocks.blockBounds(dimension, Math.max(1, reducers));
+    long bytes = 0;
+    for (int b = 0; b + 1 < bounds.length; b++) {
+      bytes += Integer.BYTES + RECORD_ACCOUNTING_BYTES
+          + CovarianceSumsWritable.serializedBytes(dimension, bounds[b], bounds[b + 1]);
+    }
+    return bytes;
   }
 
   /** True for the key of a block of removed rows. */

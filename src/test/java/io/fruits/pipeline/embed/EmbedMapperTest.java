@@ -32,11 +32,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.IntWritable;
 import org.apache.hadoop.io.NullWritable;
 import org.apache.hadoop.io.SequenceFile;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +106,42 @@ class EmbedMapperTest {
       assertEquals(6, block.count());
       assertArrayEquals(mean, block.mean(), 1e-4);
     }
+  }
+
+  @Test
+  void theSortBufferHoldsWhatATaskEmitsInOneSpillAndNoMore() throws Exception {
+    java.nio.file.Path photo = SharedData.fruits(1, 1).get(0);
+    Path out = new Path(temp.resolve("out").toUri());
+    Configuration conf = embedJob(new Configuration(), out, 3).getConfiguration();
+    ImageFile image = new ImageFile();
+    ImageFileReading.read(new Path(photo.toUri()), Files.size(photo), 0L, conf, image);
+    MapReduceHarness.Run<IntWritable, CovarianceSumsWritable> run = MapReduceHarness.runMapper(
+        new EmbedMapper(), conf, out, List.of(Map.entry(new Text(photo.toString()), image)));
+
+    // What the task emitted, as MapTask's buffer holds it: key and value bytes and 16 bytes of
+    // accounting per record; it spills once the buffer is 80 % full.
+    long held = 0;
+    DataOutputBuffer bytes = new DataOutputBuffer();
+    for (Map.Entry<IntWritable, CovarianceSumsWritable> record : run.output()) {
+      bytes.reset();
+      record.getKey().write(bytes);
+      record.getValue().write(bytes);
+      held += bytes.getLength() + 16;
+    }
+    assertEquals(3, run.output().size());
+    int sortMb = conf.getInt(MRJobConfig.IO_SORT_MB, -1);
+    assertTrue(held <= 0.8 * sortMb * (1 << 20), held + " bytes in a " + sortMb + " MB buffer");
+    assertTrue(sortMb <= 10, "a 1280-d task's 6.6 MB of sums in " + sortMb + " MB, not 100");
+
+    Configuration small = new Configuration();
+    small.setInt(MRJobConfig.IO_SORT_MB, 4);
+    assertEquals(4, embedJob(small, out, 3).getConfiguration().getInt(MRJobConfig.IO_SORT_MB, -1));
+  }
+
+  private static Job embedJob(Configuration base, Path out, int reducers) throws Exception {
+    return EmbedJob.create(base, out, out, new Path(SharedData.floatModel().toUri()),
+        ModelDescriptor.MOBILENET_V2,
+        ModelFingerprint.of(SharedData.floatModel(), ModelDescriptor.MOBILENET_V2), reducers);
   }
 
   @Test
