@@ -36,7 +36,9 @@ public final class SparkBaseline {
   private static final int BATCH = Integer.parseInt(EmbedKeys.BATCH_SIZE.defaultValue());
   /**
    * Largest feature difference accepted as the same (features are ReLU6 averages in [0, 6]): the
-   * same code and ONNX Runtime give equal values, but the batches a photo falls in differ.
+   * same code and ONNX Runtime gave equal values at every batch size measured (README, "Batch
+   * size"), and this leaves room for last bits that another CPU's kernels may give a photo in
+   * another batch, as OpenBLAS's do by a row's position.
    */
   private static final double SAME_FEATURES = 1e-4;
 
